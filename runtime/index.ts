@@ -1,0 +1,30 @@
+// The public runtime API: named re-exports only. Each area adds its own block; keep blocks sorted by path.
+export {
+  DEFAULT_METRICS_NAMESPACE,
+  ENV,
+  FAILURE_ATTRIBUTES,
+  type FerryEnvelope,
+  type FerryEnvName,
+  type LaneUrls,
+  type OutboxRoutes,
+  type OutboxTarget,
+  type OutboxTargetKind,
+} from './contract.ts';
+export {
+  BusinessRuleError,
+  ConcurrencyError,
+  ConfigurationError,
+  DuplicateInProgressError,
+  describeError,
+  FerryError,
+  InvalidMessageError,
+  isPermanentError,
+  MessageTooLargeError,
+  PermanentError,
+  PublishError,
+  SchemaValidationError,
+  TransactionCancelledError,
+  TransactionLimitError,
+  TransientError,
+  UnknownMessageTypeError,
+} from './errors.ts';
