@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The shop's public contract (docs/api.md): request bodies, the order resource, and the data each
+ * event carries. Handlers parse with these; the API answers 400 with every problem they find.
+ */
+
+const id = z.string().min(1).max(64);
+
+/** `POST /orders` body. */
+export const placeOrderBody = z.strictObject({
+  customerId: id,
+  items: z
+    .array(z.strictObject({ sku: id, quantity: z.number().int().min(1).max(1000) }))
+    .min(1)
+    .max(50),
+  paymentToken: z.string().min(1).max(64),
+});
+export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
+
+/** `PUT /inventory/{sku}` body. */
+export const setInventoryBody = z.strictObject({ available: z.number().int().min(0).max(1_000_000_000) });
+
+/** `POST /users` body. */
+export const createUserBody = z.strictObject({
+  email: z.email().max(254),
+  name: z.string().min(1).max(200),
+});
+
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type RejectionReason = 'OUT_OF_STOCK' | 'PAYMENT_DECLINED';
+
+/** The order resource, as `GET /orders/{orderId}` returns it. */
+export interface Order {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly items: PlaceOrderBody['items'];
+  readonly status: OrderStatus;
+  readonly reason?: RejectionReason;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Event types of the shop, and the data each carries. */
+export const EVENT_TYPES = {
+  orderPlaced: 'OrderPlaced',
+  inventoryReserved: 'InventoryReserved',
+  orderConfirmed: 'OrderConfirmed',
+  orderRejected: 'OrderRejected',
+  stockReleased: 'StockReleased',
+  userCreated: 'UserCreated',
+} as const;
+
+export const orderPlacedData = z.object({
+  orderId: id,
+  customerId: id,
+  items: placeOrderBody.shape.items,
+  paymentToken: z.string(),
+});
+export const inventoryReservedData = orderPlacedData;
+export const orderOutcomeData = z.object({
+  orderId: id,
+  customerId: id,
+  reason: z.enum(['OUT_OF_STOCK', 'PAYMENT_DECLINED']).optional(),
+});
+export const stockReleasedData = z.object({ orderId: id, customerId: id, items: placeOrderBody.shape.items });
+export const userCreatedData = z.object({ userId: id, email: z.string(), name: z.string() });
