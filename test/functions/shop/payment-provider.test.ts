@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   PaymentDeclinedError,
@@ -6,26 +5,13 @@ import {
   ProviderUnavailableError,
 } from '../../../functions/shop/payment-provider.ts';
 import { isPermanentError } from '../../../runtime/errors.ts';
+import { createShopTable } from '../../support/shop-table.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
-const TableName = uniqueName('payments');
-const provider = new PaymentProvider(TableName);
+let provider: PaymentProvider;
 
 beforeAll(async () => {
-  await new DynamoDBClient({}).send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  provider = new PaymentProvider(await createShopTable('payments'));
 });
 
 describe('PaymentProvider', () => {
