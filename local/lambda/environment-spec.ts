@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import type { EnvironmentSpec } from './execution-environment.ts';
+import {
+  lambdaEnvironmentVariables,
+  logGroupName,
+  newLogStreamName,
+} from './lambda-environment-variables.ts';
+import type { LambdaNodeRuntime, LocalCredentials, LocalFunctionProps } from './local-function-props.ts';
+import type { LogSink } from './log-sink.ts';
+
+// LAMBDA_RUNTIME_DIR: where the runtime's own code lives (/var/runtime on Lambda).
+const RUNTIME_DIR = fileURLToPath(new URL('./worker/', import.meta.url));
+
+/** Everything a function knows when it starts a new environment. */
+export interface EnvironmentSpecInput {
+  readonly props: LocalFunctionProps;
+  readonly id: string;
+  readonly generation: number;
+  readonly codeDir: string;
+  readonly functionArn: string;
+  readonly runtime: LambdaNodeRuntime;
+  readonly credentials: LocalCredentials;
+  readonly logSink: LogSink;
+}
+
+/** The start-up data of one execution environment, with its own log stream and variables. */
+export function environmentSpec(input: EnvironmentSpecInput): EnvironmentSpec {
+  const { props } = input;
+  const handler = props.handler ?? 'index.handler';
+  const memorySizeMb = props.memorySizeMb ?? 128;
+  const logStreamName = newLogStreamName();
+  return {
+    id: input.id,
+    generation: input.generation,
+    boot: {
+      taskRoot: input.codeDir,
+      handler,
+      runtime: input.runtime,
+      functionName: props.functionName,
+      memorySizeMb,
+      invokedFunctionArn: input.functionArn,
+      logGroupName: logGroupName(props.functionName),
+      logStreamName,
+    },
+    env: lambdaEnvironmentVariables({
+      functionName: props.functionName,
+      handler,
+      codeDir: input.codeDir,
+      runtimeDir: RUNTIME_DIR,
+      memorySizeMb,
+      region: props.region ?? 'us-east-1',
+      runtime: input.runtime,
+      credentials: input.credentials,
+      logStreamName,
+      environment: props.environment ?? {},
+    }),
+    initTimeoutMillis: (props.initTimeoutSeconds ?? 10) * 1000,
+    logSink: input.logSink,
+  };
+}

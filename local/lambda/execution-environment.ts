@@ -1,0 +1,232 @@
+import { Worker } from 'node:worker_threads';
+import { exitError, type LambdaFunctionError, outOfMemoryError, timeoutError } from './function-error.ts';
+import { type LogSink, pipeLines } from './log-sink.ts';
+import type { InvokeMessage, RuntimeBootData, RuntimeMessage } from './worker-protocol.ts';
+
+const RUNTIME_ENTRY = new URL('./worker/runtime-main.ts', import.meta.url);
+
+/** What an environment is doing. */
+export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'terminated';
+
+/** How to start one environment. */
+export interface EnvironmentSpec {
+  readonly id: string;
+  readonly generation: number;
+  readonly boot: RuntimeBootData;
+  readonly env: Readonly<Record<string, string>>;
+  readonly initTimeoutMillis: number;
+  readonly logSink: LogSink;
+}
+
+/** One invocation as the environment sees it. */
+export interface EnvironmentRequest {
+  readonly requestId: string;
+  readonly eventJson: string;
+  readonly timeoutMillis: number;
+  readonly signal?: AbortSignal;
+}
+
+/** `error` leaves the environment usable; `fatal` means it is gone (timeout, crash, kill, failed init). */
+export type EnvironmentOutcome =
+  | { readonly kind: 'response'; readonly payloadJson: string }
+  | { readonly kind: 'error'; readonly error: LambdaFunctionError }
+  | { readonly kind: 'fatal'; readonly error: LambdaFunctionError };
+
+/** The outcome with its timings; `initDurationMillis` is set on a cold start only. */
+export interface EnvironmentRun {
+  readonly outcome: EnvironmentOutcome;
+  readonly durationMillis: number;
+  readonly initDurationMillis?: number;
+}
+
+type KillReason = { readonly kind: 'timeout'; readonly elapsedMillis: number } | { readonly kind: 'killed' };
+type Signal =
+  | { readonly kind: 'message'; readonly message: RuntimeMessage }
+  | { readonly kind: 'exit'; readonly code: number };
+
+/**
+ * One Lambda execution environment: a worker thread holding one instance of the function's module,
+ * its own `process.env` and a V8 heap limit from the memory size. It runs one invocation at a time.
+ * A timeout or kill terminates the thread; so does a crash inside it. Once terminated it stays so.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+ */
+export class ExecutionEnvironment {
+  readonly id: string;
+  readonly generation: number;
+  readonly createdAtMillis = Date.now();
+  #state: EnvironmentState = 'initializing';
+  #invocations = 0;
+  #lastUsedAtMillis = Date.now();
+  readonly #worker: Worker;
+  readonly #initTimeoutMillis: number;
+  readonly #exited: Promise<void>;
+  #waiter: ((signal: Signal) => void) | undefined;
+  readonly #inbox: Signal[] = [];
+  #killReason: KillReason | undefined;
+  #outOfMemory = false;
+
+  constructor(spec: EnvironmentSpec) {
+    this.id = spec.id;
+    this.generation = spec.generation;
+    this.#initTimeoutMillis = spec.initTimeoutMillis;
+    this.#worker = new Worker(RUNTIME_ENTRY, {
+      workerData: spec.boot,
+      env: { ...spec.env },
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: spec.boot.memorySizeMb },
+      name: `${spec.boot.functionName}/${spec.id}`,
+    });
+    const emit = (stream: 'stdout' | 'stderr') => (line: string) =>
+      spec.logSink({ functionName: spec.boot.functionName, environmentId: spec.id, stream, line });
+    pipeLines(this.#worker.stdout, emit('stdout'));
+    pipeLines(this.#worker.stderr, emit('stderr'));
+    this.#worker.on('message', (message: RuntimeMessage) => {
+      if (message.type === 'crash') {
+        emit('stderr')(`${message.kind} \t${JSON.stringify(message.error)}`);
+        return;
+      }
+      this.#deliver({ kind: 'message', message });
+    });
+    this.#worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
+      else emit('stderr')(`Runtime error \t${error.stack ?? error.message}`);
+    });
+    this.#exited = new Promise((resolve) => {
+      this.#worker.once('exit', (code) => {
+        this.#state = 'terminated';
+        this.#deliver({ kind: 'exit', code });
+        resolve();
+      });
+    });
+  }
+
+  get state(): EnvironmentState {
+    return this.#state;
+  }
+
+  /** Invocations this environment has started. */
+  get invocations(): number {
+    return this.#invocations;
+  }
+
+  /** When its last invocation ended (or when it was created). */
+  get lastUsedAtMillis(): number {
+    return this.#lastUsedAtMillis;
+  }
+
+  /** Runs one invocation, initializing first if this is the environment's first one (a cold start). */
+  async invoke(request: EnvironmentRequest): Promise<EnvironmentRun> {
+    if (this.#state !== 'initializing' && this.#state !== 'idle') {
+      throw new Error(`Environment ${this.id} is ${this.#state}; only an idle one can take an invocation.`);
+    }
+    const cold = this.#state === 'initializing';
+    this.#state = 'busy';
+    this.#invocations += 1;
+    this.#worker.ref();
+    const onAbort = () => this.#kill({ kind: 'killed' });
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
+    try {
+      let initDurationMillis: number | undefined;
+      if (cold) {
+        const started = performance.now();
+        const init = await this.#initialize(request.requestId);
+        initDurationMillis = performance.now() - started;
+        if (init !== undefined) return { outcome: init, durationMillis: 0, initDurationMillis };
+      }
+      const started = performance.now();
+      const outcome = await this.#run(request);
+      return { outcome, durationMillis: performance.now() - started, initDurationMillis };
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      this.#lastUsedAtMillis = Date.now();
+      if (this.#state === 'busy') {
+        this.#state = 'idle';
+        // An idle environment must not keep the host process alive on its own.
+        this.#worker.unref();
+      }
+    }
+  }
+
+  /** Stops the thread. An invocation in flight fails as killed. Resolves once the thread is gone. */
+  terminate(): Promise<void> {
+    this.#kill({ kind: 'killed' });
+    return this.#exited;
+  }
+
+  #kill(reason: KillReason): void {
+    if (this.#state === 'terminated') return;
+    this.#killReason ??= reason;
+    void this.#worker.terminate();
+  }
+
+  #deliver(signal: Signal): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    if (waiter === undefined) this.#inbox.push(signal);
+    else waiter(signal);
+  }
+
+  /** The next message or the exit, whichever the thread sends first; buffered if nobody waits yet. */
+  #next(): Promise<Signal> {
+    return new Promise((resolve) => {
+      const queued = this.#inbox.shift();
+      if (queued === undefined) this.#waiter = resolve;
+      else resolve(queued);
+    });
+  }
+
+  async #initialize(requestId: string): Promise<EnvironmentOutcome | undefined> {
+    const timer = setTimeout(
+      () => this.#kill({ kind: 'timeout', elapsedMillis: this.#initTimeoutMillis }),
+      this.#initTimeoutMillis,
+    );
+    try {
+      const signal = await this.#next();
+      if (signal.kind === 'message' && signal.message.type === 'ready') return undefined;
+      if (signal.kind === 'message' && signal.message.type === 'init-error') {
+        await this.terminate();
+        return { kind: 'fatal', error: signal.message.error };
+      }
+      return { kind: 'fatal', error: this.#deathError(requestId, signal) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #run(request: EnvironmentRequest): Promise<EnvironmentOutcome> {
+    const started = performance.now();
+    const timer = setTimeout(
+      () => this.#kill({ kind: 'timeout', elapsedMillis: performance.now() - started }),
+      request.timeoutMillis,
+    );
+    try {
+      const message: InvokeMessage = {
+        type: 'invoke',
+        requestId: request.requestId,
+        eventJson: request.eventJson,
+        deadlineMillis: Date.now() + request.timeoutMillis,
+      };
+      const answer = this.#next();
+      this.#worker.postMessage(message);
+      const signal = await answer;
+      if (signal.kind === 'message' && signal.message.type === 'response') {
+        return { kind: 'response', payloadJson: signal.message.payloadJson };
+      }
+      if (signal.kind === 'message' && signal.message.type === 'error') {
+        return { kind: 'error', error: signal.message.error };
+      }
+      return { kind: 'fatal', error: this.#deathError(request.requestId, signal) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #deathError(requestId: string, signal: Signal): LambdaFunctionError {
+    if (this.#killReason?.kind === 'timeout') return timeoutError(requestId, this.#killReason.elapsedMillis);
+    if (this.#killReason?.kind === 'killed') return exitError(requestId, 'killed');
+    if (this.#outOfMemory) return outOfMemoryError(requestId);
+    return exitError(requestId, { code: signal.kind === 'exit' ? signal.code : 1 });
+  }
+}
