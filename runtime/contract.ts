@@ -92,3 +92,27 @@ export const FAILURE_ATTRIBUTES = {
 
 /** Metric namespace of Ferry's own EMF metrics unless `POWERTOOLS_METRICS_NAMESPACE` says otherwise. */
 export const DEFAULT_METRICS_NAMESPACE = 'Ferry';
+
+/**
+ * Names of the EMF metrics the SQS consumer emits (namespace {@link DEFAULT_METRICS_NAMESPACE} or
+ * `POWERTOOLS_METRICS_NAMESPACE`; one dimension, `service`). Counts are per batch; the two timings
+ * hold one value per message. Alarms and dashboards key on these names.
+ */
+export const CONSUMER_METRICS = {
+  /** Messages whose handler completed (duplicates skipped included). Count. */
+  processed: 'MessagesProcessed',
+  /** Messages reported in `batchItemFailures` (retried later). Count. */
+  failed: 'MessagesFailed',
+  /** Failed messages whose retry was delayed with a backoff visibility change. Count. */
+  retriedWithDelay: 'MessagesRetriedWithDelay',
+  /** Messages sent to the DLQ after a permanent error. Count. */
+  deadLettered: 'MessagesDeadLettered',
+  /** Messages skipped because their event id had already completed. Count. */
+  duplicateSkipped: 'DuplicatesSkipped',
+  /** Batches in which every message failed. Count. */
+  batchFullyFailed: 'BatchesFullyFailed',
+  /** Time spent in the handler per message. Milliseconds. */
+  processingTime: 'ProcessingTime',
+  /** Now minus the envelope's `occurredAt` (or the SQS SentTimestamp) when a message completes. Milliseconds. */
+  endToEndAge: 'EndToEndAge',
+} as const;
