@@ -5,27 +5,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../functions/shop/api/create-user.ts';
-import type { NewEvent, WriteWithEvents } from '../../../../functions/shop/api/place-order.ts';
-import { errorResponse, TransactionCancelledError } from '../../../../runtime/index.ts';
+import { errorResponse } from '../../../../runtime/index.ts';
+import { fakeOutbox } from '../../../support/fake-outbox.ts';
 import { httpEvent } from '../../../support/http-event.ts';
 import { createShopTable } from '../../../support/shop-table.ts';
 import { uniqueName } from '../../../support/unique-name.ts';
 
-const dynamodb = new DynamoDBClient({});
 let tableName: string;
-const events: NewEvent[] = [];
-
-// Stands in for the outbox writer: one transaction, and cancellation reasons in its error shape.
-const writeWithEvents: WriteWithEvents = async (actions, newEvents) => {
-  try {
-    await dynamodb.send(new TransactWriteItemsCommand({ TransactItems: actions }));
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = (error.CancellationReasons ?? []).map((r) => ({ code: r.Code ?? 'None' }));
-    throw new TransactionCancelledError('cancelled', reasons);
-  }
-  events.push(...newEvents);
-};
+const { events, writeWithEvents } = fakeOutbox();
 
 beforeAll(async () => {
   tableName = await createShopTable('users-api');
