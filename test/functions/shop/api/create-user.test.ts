@@ -1,8 +1,3 @@
-import {
-  DynamoDBClient,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../functions/shop/api/create-user.ts';
 import { errorResponse } from '../../../../runtime/index.ts';
