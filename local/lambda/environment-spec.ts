@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EnvironmentSpec } from './execution-environment.ts';
 import {
@@ -10,6 +12,23 @@ import type { LogSink } from './log-sink.ts';
 
 // LAMBDA_RUNTIME_DIR: where the runtime's own code lives (/var/runtime on Lambda).
 const RUNTIME_DIR = fileURLToPath(new URL('./worker/', import.meta.url));
+
+/**
+ * The host's node_modules folder that holds the AWS SDK v3, standing in for the SDK Lambda's Node.js
+ * runtime provides under /var/runtime/node_modules; none if the SDK is not installed.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html
+ */
+function sdkNodeModules(): string[] {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@aws-sdk/client-sqs');
+    const marker = `${path.sep}node_modules${path.sep}`;
+    return [entry.slice(0, entry.lastIndexOf(marker) + marker.length - 1)];
+  } catch {
+    return [];
+  }
+}
+
+const RUNTIME_NODE_PATHS = sdkNodeModules();
 
 /** Everything a function knows when it starts a new environment. */
 export interface EnvironmentSpecInput {
@@ -47,6 +66,7 @@ export function environmentSpec(input: EnvironmentSpecInput): EnvironmentSpec {
       handler,
       codeDir: input.codeDir,
       runtimeDir: RUNTIME_DIR,
+      runtimeNodePaths: RUNTIME_NODE_PATHS,
       memorySizeMb,
       region: props.region ?? 'us-east-1',
       runtime: input.runtime,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { InvalidFunctionConfigError } from './errors.ts';
 import type { LambdaNodeRuntime, LocalCredentials } from './local-function-props.ts';
 
@@ -47,6 +48,8 @@ export interface EnvironmentVariableInput {
   readonly handler: string;
   readonly codeDir: string;
   readonly runtimeDir: string;
+  /** Folders the runtime adds to NODE_PATH before the task root (Lambda: its SDK under /var/runtime). */
+  readonly runtimeNodePaths: readonly string[];
   readonly memorySizeMb: number;
   readonly region: string;
   readonly runtime: LambdaNodeRuntime;
@@ -68,8 +71,9 @@ export function newLogStreamName(now: Date = new Date()): string {
 
 /**
  * The complete `process.env` of one execution environment: Lambda's defined variables, the
- * unreserved defaults (LANG, PATH, TZ) and then the function's own, which may override those three.
- * Nothing else leaks in from the host process.
+ * unreserved defaults (LANG, PATH, TZ, NODE_PATH) and then the function's own, which may override
+ * those. Nothing else leaks in from the host process. NODE_PATH lets a CommonJS bundle `require` the
+ * AWS SDK it left external, as NodejsFunction does by default, because Lambda provides it.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
  */
 export function lambdaEnvironmentVariables(input: EnvironmentVariableInput): Record<string, string> {
@@ -77,6 +81,7 @@ export function lambdaEnvironmentVariables(input: EnvironmentVariableInput): Rec
     LANG: 'en_US.UTF-8',
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     TZ: ':UTC',
+    NODE_PATH: [...input.runtimeNodePaths, input.codeDir].join(path.delimiter),
     ...input.environment,
     _HANDLER: input.handler,
     AWS_REGION: input.region,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   type EnvironmentVariableInput,
@@ -10,6 +11,7 @@ const INPUT: EnvironmentVariableInput = {
   handler: 'index.handler',
   codeDir: '/assets/orders',
   runtimeDir: '/runtime',
+  runtimeNodePaths: ['/runtime/node_modules'],
   memorySizeMb: 512,
   region: 'us-east-1',
   runtime: 'nodejs24.x',
@@ -47,6 +49,7 @@ describe('lambdaEnvironmentVariables', () => {
           'LANG',
           'PATH',
           'TZ',
+          'NODE_PATH',
           'TABLE_NAME',
           '_HANDLER',
           'AWS_REGION',
@@ -64,6 +67,14 @@ describe('lambdaEnvironmentVariables', () => {
         ],
       ].sort(),
     );
+  });
+});
+
+describe('lambdaEnvironmentVariables NODE_PATH', () => {
+  it('lists the runtime folders, then the task root', () => {
+    const variables = lambdaEnvironmentVariables(INPUT);
+
+    expect(variables.NODE_PATH).toBe(['/runtime/node_modules', '/assets/orders'].join(path.delimiter));
   });
 });
 
