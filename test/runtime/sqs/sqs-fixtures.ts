@@ -24,7 +24,8 @@ export function sqsRecord(
     queue?: string;
     groupId?: string;
     receiveCount?: number;
-    firstReceiveMillis?: number;
+    /** `null` leaves the attribute out. */
+    firstReceiveMillis?: number | null;
     sentMillis?: number;
     messageAttributes?: SQSRecord['messageAttributes'];
   } = {},
@@ -35,7 +36,8 @@ export function sqsRecord(
     ApproximateReceiveCount: String(options.receiveCount ?? 1),
     SentTimestamp: String(options.sentMillis ?? now - 1_000),
     SenderId: 'AIDATEST',
-    ApproximateFirstReceiveTimestamp: String(options.firstReceiveMillis ?? now - 500),
+    ApproximateFirstReceiveTimestamp:
+      options.firstReceiveMillis === null ? '' : String(options.firstReceiveMillis ?? now - 500),
   };
   if (options.groupId !== undefined) attributes.MessageGroupId = options.groupId;
   return {
