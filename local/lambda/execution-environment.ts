@@ -48,6 +48,8 @@ type Signal =
  * One Lambda execution environment: a worker thread holding one instance of the function's module,
  * its own `process.env` and a V8 heap limit from the memory size. It runs one invocation at a time.
  * A timeout or kill terminates the thread; so does a crash inside it. Once terminated it stays so.
+ * A live thread keeps the host process running (its piped stdout holds a reference), so owners
+ * terminate every environment when done.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
 export class ExecutionEnvironment {
@@ -64,6 +66,7 @@ export class ExecutionEnvironment {
   readonly #inbox: Signal[] = [];
   #killReason: KillReason | undefined;
   #outOfMemory = false;
+  #inUse = false;
 
   constructor(spec: EnvironmentSpec) {
     this.id = spec.id;
@@ -117,35 +120,31 @@ export class ExecutionEnvironment {
 
   /** Runs one invocation, initializing first if this is the environment's first one (a cold start). */
   async invoke(request: EnvironmentRequest): Promise<EnvironmentRun> {
-    if (this.#state !== 'initializing' && this.#state !== 'idle') {
-      throw new Error(`Environment ${this.id} is ${this.#state}; only an idle one can take an invocation.`);
+    if (this.#inUse || this.#state === 'terminated') {
+      throw new Error(`Environment ${this.id} is ${this.#state}; it takes one invocation at a time.`);
     }
-    const cold = this.#state === 'initializing';
-    this.#state = 'busy';
+    this.#inUse = true;
     this.#invocations += 1;
-    this.#worker.ref();
     const onAbort = () => this.#kill({ kind: 'killed' });
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted) onAbort();
     try {
       let initDurationMillis: number | undefined;
-      if (cold) {
+      if (this.#state === 'initializing') {
         const started = performance.now();
         const init = await this.#initialize(request.requestId);
         initDurationMillis = performance.now() - started;
         if (init !== undefined) return { outcome: init, durationMillis: 0, initDurationMillis };
       }
+      this.#state = 'busy';
       const started = performance.now();
       const outcome = await this.#run(request);
       return { outcome, durationMillis: performance.now() - started, initDurationMillis };
     } finally {
       request.signal?.removeEventListener('abort', onAbort);
+      this.#inUse = false;
       this.#lastUsedAtMillis = Date.now();
-      if (this.#state === 'busy') {
-        this.#state = 'idle';
-        // An idle environment must not keep the host process alive on its own.
-        this.#worker.unref();
-      }
+      if (this.#state === 'busy') this.#state = 'idle';
     }
   }
 
@@ -159,6 +158,17 @@ export class ExecutionEnvironment {
     if (this.#state === 'terminated') return;
     this.#killReason ??= reason;
     void this.#worker.terminate();
+  }
+
+  /**
+   * An answer that arrives after a timeout or kill was decided does not count: the thread is being
+   * terminated, so wait for its exit, as Lambda reports the timeout even if the handler just finished.
+   */
+  async #settled(next: Promise<Signal>): Promise<Signal> {
+    const signal = await next;
+    if (this.#killReason === undefined || signal.kind === 'exit') return signal;
+    await this.#exited;
+    return { kind: 'exit', code: 1 };
   }
 
   #deliver(signal: Signal): void {
@@ -183,7 +193,7 @@ export class ExecutionEnvironment {
       this.#initTimeoutMillis,
     );
     try {
-      const signal = await this.#next();
+      const signal = await this.#settled(this.#next());
       if (signal.kind === 'message' && signal.message.type === 'ready') return undefined;
       if (signal.kind === 'message' && signal.message.type === 'init-error') {
         await this.terminate();
@@ -210,7 +220,7 @@ export class ExecutionEnvironment {
       };
       const answer = this.#next();
       this.#worker.postMessage(message);
-      const signal = await answer;
+      const signal = await this.#settled(answer);
       if (signal.kind === 'message' && signal.message.type === 'response') {
         return { kind: 'response', payloadJson: signal.message.payloadJson };
       }

@@ -78,8 +78,10 @@ export class LocalFunction {
       throw new RequestTooLargeError(this.functionName, size, SYNC_PAYLOAD_LIMIT_BYTES);
     const releaseSlot = this.#acquireSlot();
     const requestId = randomUUID();
+    let environment: ExecutionEnvironment | undefined;
     try {
-      const { environment, coldStart } = this.#environmentFor();
+      const selected = this.#environmentFor();
+      environment = selected.environment;
       const run = await environment.invoke({
         requestId,
         eventJson,
@@ -89,7 +91,7 @@ export class LocalFunction {
       const base = {
         requestId,
         environmentId: environment.id,
-        coldStart,
+        coldStart: selected.coldStart,
         durationMillis: run.durationMillis,
         ...(run.initDurationMillis === undefined ? {} : { initDurationMillis: run.initDurationMillis }),
       };
@@ -104,11 +106,11 @@ export class LocalFunction {
           outcome = { kind: 'fatal', error: exitError(requestId, 'killed') };
         }
       }
-      this.#afterRun(environment);
       if (outcome.kind === 'response') return { ...base, ok: true, payload: JSON.parse(outcome.payloadJson) };
       this.#logFailure(environment.id, requestId, outcome.error);
       return { ...base, ok: false, error: outcome.error, environmentDiscarded: outcome.kind === 'fatal' };
     } finally {
+      if (environment !== undefined) this.#afterRun(environment);
       releaseSlot();
     }
   }

@@ -156,6 +156,29 @@ describe('LocalFunction lifecycle', () => {
     expect(result).toMatchObject({ ok: true, payload: 'v1' });
   });
 
+  it('rejects with the error of a throwing beforeReturn hook and keeps the environment usable', async () => {
+    const fn = await localFunction(versioned('v1'));
+    const hook = () => {
+      throw new Error('audit hook broke');
+    };
+
+    const invoking = fn.invoke({}, { beforeReturn: hook });
+
+    await expect(invoking).rejects.toThrow('audit hook broke');
+    expect(await fn.invoke({})).toMatchObject({ ok: true, coldStart: false });
+  });
+
+  it('shows a cold-starting environment as initializing, then idle', async () => {
+    const fn = await localFunction(versioned('v1'));
+
+    const invoking = fn.invoke({});
+    const during = fn.environments().map((environment) => environment.state);
+    await invoking;
+
+    expect(during).toEqual(['initializing']);
+    expect(fn.environments().map((environment) => environment.state)).toEqual(['idle']);
+  });
+
   it('lists environments and terminates one by id, so the next invocation is cold', async () => {
     const fn = await localFunction(versioned('v1'));
     const first = await fn.invoke({});
