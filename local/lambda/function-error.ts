@@ -45,15 +45,17 @@ export function timeoutError(requestId: string, elapsedMillis: number): LambdaFu
  * The runtime process ended during the invocation (process.exit, an uncaught exception, a kill).
  * @see https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html
  */
-export function exitError(
-  requestId: string,
-  exit: { readonly code: number } | 'killed',
-): LambdaFunctionError {
-  if (exit === 'killed')
-    return platformError('Runtime.ExitError', requestId, 'Runtime exited with error: signal: killed');
-  if (exit.code === 0)
-    return platformError('Runtime.ExitError', requestId, 'Runtime exited without providing a reason');
-  return platformError('Runtime.ExitError', requestId, `Runtime exited with error: exit status ${exit.code}`);
+export function exitError(requestId: string, exit: ProcessExit): LambdaFunctionError {
+  return platformError('Runtime.ExitError', requestId, exitDetail(exit));
+}
+
+/** How a runtime thread ended: its exit code, or killed from outside. */
+export type ProcessExit = { readonly code: number } | 'killed';
+
+function exitDetail(exit: ProcessExit): string {
+  if (exit === 'killed') return 'Runtime exited with error: signal: killed';
+  if (exit.code === 0) return 'Runtime exited without providing a reason';
+  return `Runtime exited with error: exit status ${exit.code}`;
 }
 
 /** The function used more memory than its `MemorySize`; Lambda kills the environment. */

@@ -98,7 +98,8 @@ export function lambdaEnvironmentVariables(input: EnvironmentVariableInput): Rec
     LAMBDA_TASK_ROOT: input.codeDir,
     LAMBDA_RUNTIME_DIR: input.runtimeDir,
   };
-  if (input.credentials.sessionToken !== undefined)
+  if (input.credentials.sessionToken !== undefined) {
     variables.AWS_SESSION_TOKEN = input.credentials.sessionToken;
+  }
   return variables;
 }

@@ -74,8 +74,9 @@ export class LocalFunction {
     if (this.#disposed) throw new FunctionDisposedError(this.functionName);
     const eventJson = JSON.stringify(event) ?? '{}';
     const size = Buffer.byteLength(eventJson);
-    if (size > SYNC_PAYLOAD_LIMIT_BYTES)
+    if (size > SYNC_PAYLOAD_LIMIT_BYTES) {
       throw new RequestTooLargeError(this.functionName, size, SYNC_PAYLOAD_LIMIT_BYTES);
+    }
     const releaseSlot = this.#acquireSlot();
     const requestId = randomUUID();
     let environment: ExecutionEnvironment | undefined;

@@ -96,6 +96,19 @@ describe('LocalFunction failures', () => {
     expect(fn.environments()).toEqual([]);
   });
 
+  it('fails with Runtime.ExitError without a reason when the handler exits with status 0', async () => {
+    const fn = await localFunction(cjsHandler('process.exit(0);'));
+
+    const exited = await fn.invoke({});
+
+    expect(exited).toMatchObject({
+      ok: false,
+      error: {
+        errorMessage: `RequestId: ${exited.requestId} Error: Runtime exited without providing a reason`,
+      },
+    });
+  });
+
   it('fails with exit status 129 and logs the error when an exception escapes the promise', async () => {
     const logs = collectLogs();
     const fn = await localFunction(
