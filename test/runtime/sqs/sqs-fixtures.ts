@@ -155,3 +155,16 @@ export class FakeSqs {
     return this.visibility.find((change) => change.receiptHandle === receiptHandle)?.timeout;
   }
 }
+
+/** The JSON body of a Ferry envelope of `type` carrying `data`. */
+export function envelopeBody(type: string, data: unknown, overrides: Record<string, unknown> = {}): string {
+  sequence += 1;
+  return JSON.stringify({
+    id: `evt-${sequence}-${Math.random().toString(36).slice(2, 8)}`,
+    type,
+    source: 'test.producer',
+    occurredAt: new Date(Date.now() - 2_000).toISOString(),
+    data,
+    ...overrides,
+  });
+}
