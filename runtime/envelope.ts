@@ -29,7 +29,7 @@ export function describeIssues(error: z.ZodError): string[] {
  * Parses `schema` from `value`; on failure throws a {@link SchemaValidationError} (permanent: the
  * message goes to the DLQ) whose text starts with `what`.
  */
-export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+export function validateSchema<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new SchemaValidationError(
@@ -40,7 +40,7 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, what: s
 }
 
 /** Parses a message body as JSON; throws an {@link InvalidMessageError} (permanent) when it is not. */
-export function parseJsonBody(body: string): unknown {
+export function parseMessageJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -59,5 +59,5 @@ export function parseJsonBody(body: string): unknown {
  * the envelope's `type` validates it with its own schema.
  */
 export function parseEnvelope(body: string): FerryEnvelope {
-  return validate(envelopeSchema, parseJsonBody(body), 'Message body is not a Ferry envelope and');
+  return validateSchema(envelopeSchema, parseMessageJson(body), 'Message body is not a Ferry envelope and');
 }

@@ -1,5 +1,13 @@
 // The public runtime API: named re-exports only. Each area adds its own block; keep blocks sorted by path.
+
 export {
+  CONSUMER_DEFAULTS,
+  type ConsumerConfig,
+  MAX_VISIBILITY_TIMEOUT_SECONDS,
+  readConsumerConfig,
+} from './config.ts';
+export {
+  CONSUMER_METRICS,
   DEFAULT_METRICS_NAMESPACE,
   ENV,
   FAILURE_ATTRIBUTES,
@@ -10,6 +18,13 @@ export {
   type OutboxTarget,
   type OutboxTargetKind,
 } from './contract.ts';
+export {
+  describeIssues,
+  envelopeSchema,
+  parseEnvelope,
+  parseMessageJson,
+  validateSchema,
+} from './envelope.ts';
 export {
   BusinessRuleError,
   ConcurrencyError,
@@ -48,3 +63,31 @@ export {
 export { header, type ParseJsonBodyOptions, parseJsonBody } from './http/request-body.ts';
 export { acceptedResponse, jsonResponse } from './http/responses.ts';
 export { type WaitForOptions, waitFor } from './http/wait-for.ts';
+export { IdempotencyStore, type IdempotencyStoreOptions } from './idempotency/idempotency-store.ts';
+export {
+  type IdempotentOutcome,
+  IdempotentRunner,
+  type IdempotentRunnerOptions,
+} from './idempotency/idempotent-runner.ts';
+export type { ConsumerLogger, LogAttributes } from './observability/logger.ts';
+export {
+  type ConsumerMetrics,
+  type ConsumerMetricUnit,
+  createConsumerMetrics,
+} from './observability/metrics.ts';
+export { type BackoffInput, backoffDelaySeconds } from './sqs/backoff.ts';
+export type { BackoffOptions, SqsBatchOptions } from './sqs/batch-options.ts';
+export { type DeadLetterRequest, deadLetterRequest } from './sqs/dead-letter.ts';
+export type {
+  MessageContext,
+  MessageHandler,
+  RawMessageHandler,
+} from './sqs/message-context.ts';
+export { processSqsBatch } from './sqs/process-batch.ts';
+export {
+  type ConsumerIdempotencyOptions,
+  createSqsConsumer,
+  type SqsConsumer,
+  type SqsConsumerOptions,
+} from './sqs/sqs-consumer.ts';
+export { runWithConcurrency } from './sqs/worker-pool.ts';

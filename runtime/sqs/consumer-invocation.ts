@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSRecord } from 'aws-lambda';
 import type { FerryEnvelope } from '../contract.ts';
-import { parseEnvelope, parseJsonBody, validate } from '../envelope.ts';
+import { parseEnvelope, parseMessageJson, validateSchema } from '../envelope.ts';
 import { UnknownMessageTypeError } from '../errors.ts';
 import type { IdempotentRunner } from '../idempotency/idempotent-runner.ts';
 import type { LogAttributes } from '../observability/logger.ts';
@@ -57,7 +57,7 @@ export class ConsumerInvocation {
         `No handler for message type '${envelope.type}' (handled: ${Object.keys(handlers).join(', ')}). Register a handler for it, or stop routing it to this queue.`,
       );
     }
-    const data = validate(handler.schema, envelope.data, `${envelope.type} data`);
+    const data = validateSchema(handler.schema, envelope.data, `${envelope.type} data`);
     const typed: FerryEnvelope = { ...envelope, data };
     await this.#run(record, typed, envelope.id, (context) => handler.handle(data, context));
     this.agesMillis.push(Date.now() - Date.parse(envelope.occurredAt));
@@ -66,8 +66,8 @@ export class ConsumerInvocation {
   async #handleRaw(record: SQSRecord): Promise<void> {
     const raw = this.#routes.raw;
     if (!raw) return;
-    const value = raw.json === false ? record.body : parseJsonBody(record.body);
-    const data = validate(raw.schema, value, 'Message body');
+    const value = raw.json === false ? record.body : parseMessageJson(record.body);
+    const data = validateSchema(raw.schema, value, 'Message body');
     const key = raw.idempotencyKey?.(data, record);
     await this.#run(record, undefined, key, (context) => raw.handle(data, context));
     const sent = sentMillisOf(record);

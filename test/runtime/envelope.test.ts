@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeIssues, parseEnvelope, parseJsonBody, validate } from '../../runtime/envelope.ts';
+import { describeIssues, parseEnvelope, parseMessageJson, validateSchema } from '../../runtime/envelope.ts';
 import { InvalidMessageError, isPermanentError, SchemaValidationError } from '../../runtime/errors.ts';
 
 const envelope = {
@@ -60,21 +60,21 @@ describe('parseEnvelope', () => {
   });
 });
 
-describe('validate', () => {
+describe('validateSchema', () => {
   it('returns the parsed value', () => {
-    expect(validate(z.object({ n: z.coerce.number() }), { n: '3' }, 'data')).toEqual({ n: 3 });
+    expect(validateSchema(z.object({ n: z.coerce.number() }), { n: '3' }, 'data')).toEqual({ n: 3 });
   });
 
   it('throws a SchemaValidationError whose message starts with what was validated', () => {
-    expect(() => validate(z.number(), 'x', 'OrderPlaced data')).toThrow(
+    expect(() => validateSchema(z.number(), 'x', 'OrderPlaced data')).toThrow(
       /^OrderPlaced data does not match its schema; fix the producer \(the message was not processed\): \(root\): /,
     );
   });
 });
 
-describe('parseJsonBody', () => {
+describe('parseMessageJson', () => {
   it('parses JSON of any shape', () => {
-    expect(parseJsonBody('[1,2]')).toEqual([1, 2]);
+    expect(parseMessageJson('[1,2]')).toEqual([1, 2]);
   });
 });
 

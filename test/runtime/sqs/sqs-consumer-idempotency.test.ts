@@ -174,7 +174,13 @@ describe('createSqsConsumer with idempotency', () => {
   it('runs without idempotency when it is turned off despite a configured table', async () => {
     let calls = 0;
     const consumer = createSqsConsumer({
-      raw: { schema: z.unknown(), idempotencyKey: () => 'same', handle: async () => void (calls += 1) },
+      raw: {
+        schema: z.unknown(),
+        idempotencyKey: () => 'same',
+        handle: async () => {
+          calls += 1;
+        },
+      },
       idempotency: false,
       sqsClient: new FakeSqs().client,
       logger: silentLogger().logger,
