@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedColdStartGate } from './cold-start-gate.ts';
 import type { EnvironmentSpec } from './execution-environment.ts';
 import {
   lambdaEnvironmentVariables,
@@ -76,5 +77,6 @@ export function environmentSpec(input: EnvironmentSpecInput): EnvironmentSpec {
     }),
     initTimeoutMillis: (props.initTimeoutSeconds ?? 10) * 1000,
     logSink: input.logSink,
+    coldStartGate: props.coldStartGate ?? sharedColdStartGate,
   };
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ColdStartGate } from './cold-start-gate.ts';
 import { exitError, type LambdaFunctionError, outOfMemoryError, timeoutError } from './function-error.ts';
 import { type LogSink, pipeLines } from './log-sink.ts';
 import type { InvokeMessage, RuntimeBootData, RuntimeMessage } from './worker-protocol.ts';
@@ -16,6 +17,7 @@ export interface EnvironmentSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly initTimeoutMillis: number;
   readonly logSink: LogSink;
+  readonly coldStartGate: ColdStartGate;
 }
 
 /** One invocation as the environment sees it. */
@@ -59,9 +61,10 @@ export class ExecutionEnvironment {
   #state: EnvironmentState = 'initializing';
   #invocations = 0;
   #lastUsedAtMillis = Date.now();
-  readonly #worker: Worker;
-  readonly #initTimeoutMillis: number;
+  readonly #spec: EnvironmentSpec;
+  #worker: Worker | undefined;
   readonly #exited: Promise<void>;
+  #resolveExited: () => void = () => {};
   #waiter: ((signal: Signal) => void) | undefined;
   readonly #inbox: Signal[] = [];
   #killReason: KillReason | undefined;
@@ -71,8 +74,16 @@ export class ExecutionEnvironment {
   constructor(spec: EnvironmentSpec) {
     this.id = spec.id;
     this.generation = spec.generation;
-    this.#initTimeoutMillis = spec.initTimeoutMillis;
-    this.#worker = new Worker(RUNTIME_ENTRY, {
+    this.#spec = spec;
+    this.#exited = new Promise((resolve) => {
+      this.#resolveExited = resolve;
+    });
+  }
+
+  /** Starts the thread; its runtime begins loading the handler at once. */
+  #start(): Worker {
+    const spec = this.#spec;
+    const worker = new Worker(RUNTIME_ENTRY, {
       workerData: spec.boot,
       env: { ...spec.env },
       stdout: true,
@@ -82,26 +93,24 @@ export class ExecutionEnvironment {
     });
     const emit = (stream: 'stdout' | 'stderr') => (line: string) =>
       spec.logSink({ functionName: spec.boot.functionName, environmentId: spec.id, stream, line });
-    pipeLines(this.#worker.stdout, emit('stdout'));
-    pipeLines(this.#worker.stderr, emit('stderr'));
-    this.#worker.on('message', (message: RuntimeMessage) => {
-      if (message.type === 'crash') {
-        emit('stderr')(`${message.kind} \t${JSON.stringify(message.error)}`);
-        return;
-      }
-      this.#deliver({ kind: 'message', message });
+    pipeLines(worker.stdout, emit('stdout'));
+    pipeLines(worker.stderr, emit('stderr'));
+    worker.on('message', (message: RuntimeMessage) => {
+      if (message.type === 'crash') emit('stderr')(`${message.kind} \t${JSON.stringify(message.error)}`);
+      else this.#deliver({ kind: 'message', message });
     });
-    this.#worker.on('error', (error: Error & { code?: string }) => {
+    worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
       else emit('stderr')(`Runtime error \t${error.stack ?? error.message}`);
     });
-    this.#exited = new Promise((resolve) => {
-      this.#worker.once('exit', (code) => {
-        this.#state = 'terminated';
-        this.#deliver({ kind: 'exit', code });
-        resolve();
-      });
-    });
+    worker.once('exit', (code) => this.#ended(code));
+    return worker;
+  }
+
+  #ended(code: number): void {
+    this.#state = 'terminated';
+    this.#deliver({ kind: 'exit', code });
+    this.#resolveExited();
   }
 
   get state(): EnvironmentState {
@@ -131,10 +140,9 @@ export class ExecutionEnvironment {
     try {
       let initDurationMillis: number | undefined;
       if (this.#state === 'initializing') {
-        const started = performance.now();
         const init = await this.#initialize(request.requestId);
-        initDurationMillis = performance.now() - started;
-        if (init !== undefined) return { outcome: init, durationMillis: 0, initDurationMillis };
+        initDurationMillis = init.initDurationMillis;
+        if (init.failed !== undefined) return { outcome: init.failed, durationMillis: 0, initDurationMillis };
       }
       this.#state = 'busy';
       const started = performance.now();
@@ -157,7 +165,8 @@ export class ExecutionEnvironment {
   #kill(reason: KillReason): void {
     if (this.#state === 'terminated') return;
     this.#killReason ??= reason;
-    void this.#worker.terminate();
+    if (this.#worker === undefined) this.#ended(1);
+    else void this.#worker.terminate();
   }
 
   /**
@@ -187,21 +196,25 @@ export class ExecutionEnvironment {
     });
   }
 
-  async #initialize(requestId: string): Promise<EnvironmentOutcome | undefined> {
-    const timer = setTimeout(
-      () => this.#kill({ kind: 'timeout', elapsedMillis: this.#initTimeoutMillis }),
-      this.#initTimeoutMillis,
-    );
+  /** The init phase: its outcome if it failed, and how long it ran (time queued at the gate excluded). */
+  async #initialize(requestId: string): Promise<{ failed?: EnvironmentOutcome; initDurationMillis: number }> {
+    const release = await this.#spec.coldStartGate.acquire();
+    const started = performance.now();
+    const limitMillis = this.#spec.initTimeoutMillis;
+    const timer = setTimeout(() => this.#kill({ kind: 'timeout', elapsedMillis: limitMillis }), limitMillis);
     try {
+      if (this.#state !== 'terminated') this.#worker = this.#start();
       const signal = await this.#settled(this.#next());
-      if (signal.kind === 'message' && signal.message.type === 'ready') return undefined;
+      const initDurationMillis = performance.now() - started;
+      if (signal.kind === 'message' && signal.message.type === 'ready') return { initDurationMillis };
       if (signal.kind === 'message' && signal.message.type === 'init-error') {
         await this.terminate();
-        return { kind: 'fatal', error: signal.message.error };
+        return { failed: { kind: 'fatal', error: signal.message.error }, initDurationMillis };
       }
-      return { kind: 'fatal', error: this.#deathError(requestId, signal) };
+      return { failed: { kind: 'fatal', error: this.#deathError(requestId, signal) }, initDurationMillis };
     } finally {
       clearTimeout(timer);
+      release();
     }
   }
 
@@ -219,7 +232,7 @@ export class ExecutionEnvironment {
         deadlineMillis: Date.now() + request.timeoutMillis,
       };
       const answer = this.#next();
-      this.#worker.postMessage(message);
+      this.#worker?.postMessage(message);
       const signal = await this.#settled(answer);
       if (signal.kind === 'message' && signal.message.type === 'response') {
         return { kind: 'response', payloadJson: signal.message.payloadJson };

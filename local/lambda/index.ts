@@ -1,4 +1,5 @@
 export { AccountConcurrency, type AccountConcurrencyOptions } from './account-concurrency.ts';
+export { ColdStartGate, sharedColdStartGate } from './cold-start-gate.ts';
 export {
   FunctionDisposedError,
   InvalidFunctionConfigError,

@@ -1,4 +1,5 @@
 import type { AccountConcurrency } from './account-concurrency.ts';
+import type { ColdStartGate } from './cold-start-gate.ts';
 import { InvalidFunctionConfigError } from './errors.ts';
 import type { LogSink } from './log-sink.ts';
 
@@ -44,6 +45,8 @@ export interface LocalFunctionProps {
   readonly logSink?: LogSink;
   /** On-demand initialization limit (Lambda allows 10 s). @default 10 */
   readonly initTimeoutSeconds?: number;
+  /** Limits simultaneous initializations on this machine. @default sharedColdStartGate (one per CPU) */
+  readonly coldStartGate?: ColdStartGate;
   /** An environment idle this long is shut down, as Lambda reclaims idle ones. @default 900 (15 minutes) */
   readonly idleTimeoutSeconds?: number;
 }
