@@ -4,6 +4,8 @@ import { ConfigurationError } from '../../runtime/errors.ts';
 export const SHOP_ENV = {
   /** The shop's single table (orders, inventory, users, notifications, payment ledger). */
   table: 'SHOP_TABLE',
+  /** The priority lane a notifier serves: `urgent` or `routine`. */
+  lane: 'SHOP_LANE',
 } as const;
 
 /** Reads a required environment variable, or says which one is missing and who sets it. */
@@ -15,4 +17,13 @@ export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env):
     );
   }
   return value;
+}
+
+/** The lane named by SHOP_LANE, refusing anything but `urgent` and `routine`. */
+export function laneFromEnv(env: NodeJS.ProcessEnv = process.env): 'urgent' | 'routine' {
+  const lane = requiredEnv(SHOP_ENV.lane, env);
+  if (lane !== 'urgent' && lane !== 'routine') {
+    throw new ConfigurationError(`${SHOP_ENV.lane} must be "urgent" or "routine", got "${lane}"`);
+  }
+  return lane;
 }
