@@ -5,7 +5,7 @@ import { ConfigurationError } from '../errors.ts';
 import { type ConsumerLogger, defaultLogger, type LogAttributes } from '../observability/logger.ts';
 import type { ConsumerMetrics } from '../observability/metrics.ts';
 import { isFifoSource } from './record-attributes.ts';
-import { defaultSqsClient } from './sqs-client.ts';
+import { loadDefaultSqsClient } from './sqs-sdk.ts';
 
 /** Full-jitter backoff settings (see `backoffDelaySeconds`). */
 export interface BackoffOptions {
@@ -56,7 +56,7 @@ export interface ResolvedBatchOptions {
   readonly backoffCapSeconds: number;
   readonly timeMarginMillis: number;
   readonly context: Pick<Context, 'getRemainingTimeInMillis'> | undefined;
-  readonly sqsClient: () => SQSClient;
+  readonly sqsClient: () => Promise<SQSClient>;
   readonly sourceQueueUrl: string | undefined;
   readonly logger: () => ConsumerLogger;
   readonly metrics: ConsumerMetrics | undefined;
@@ -99,7 +99,7 @@ export function resolveBatchOptions(event: SQSEvent, options: SqsBatchOptions = 
     backoffCapSeconds,
     timeMarginMillis: options.timeMarginMillis ?? CONSUMER_DEFAULTS.timeMarginMillis,
     context: options.context,
-    sqsClient: sqsClient ? () => sqsClient : defaultSqsClient,
+    sqsClient: sqsClient ? () => Promise.resolve(sqsClient) : loadDefaultSqsClient,
     sourceQueueUrl: options.sourceQueueUrl,
     logger: logger ? () => logger : defaultLogger,
     metrics: options.metrics,

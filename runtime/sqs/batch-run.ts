@@ -126,7 +126,12 @@ export class BatchRun {
     }
     const record = this.records[index] as SQSRecord;
     try {
-      const sent = await sendToDeadLetterQueue(this.#options.sqsClient(), deadLetterQueueUrl, record, error);
+      const sent = await sendToDeadLetterQueue(
+        await this.#options.sqsClient(),
+        deadLetterQueueUrl,
+        record,
+        error,
+      );
       this.outcomes[index] = Outcome.deadLettered;
       logger.error(
         'Message failed permanently and was sent to the DLQ; fix the producer or the handler, then redrive it.',

@@ -1,13 +1,9 @@
-import {
-  type MessageAttributeValue,
-  SendMessageCommand,
-  type SendMessageCommandInput,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { MessageAttributeValue, SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { FAILURE_ATTRIBUTES } from '../contract.ts';
 import { describeError } from '../errors.ts';
 import { firstSeenMillisOf, messageGroupOf, receiveCountOf } from './record-attributes.ts';
+import { loadSqsSdk } from './sqs-sdk.ts';
 
 /**
  * Most message attributes one SQS message may carry.
@@ -93,6 +89,7 @@ export async function sendToDeadLetterQueue(
   error: unknown,
 ): Promise<DeadLetterRequest> {
   const request = deadLetterRequest(deadLetterQueueUrl, record, error);
+  const { SendMessageCommand } = await loadSqsSdk();
   await client.send(new SendMessageCommand(request.input));
   return request;
 }

@@ -1,8 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type { output } from 'zod/v4/core';
 import type { FerryEnvelope } from '../contract.ts';
+import type { AnySchema } from '../envelope.ts';
 import { ConfigurationError } from '../errors.ts';
 import type { IdempotentRunner } from '../idempotency/idempotent-runner.ts';
 import { receiveCountOf } from './record-attributes.ts';
@@ -25,15 +26,15 @@ export interface MessageContext<TData = unknown> {
   idempotencyMarker(): TransactWriteItem;
 }
 
-/** Handler of one envelope `type`: the zod schema of its `data`, and what to do with it. */
-export interface MessageHandler<TSchema extends z.ZodType = z.ZodType> {
+/** Handler of one envelope `type`: the zod schema (classic or mini) of its `data`, and what to do with it. */
+export interface MessageHandler<TSchema extends AnySchema = AnySchema> {
   readonly schema: TSchema;
   /** Throw a PermanentError subclass for a message that can never succeed (it is dead-lettered). */
-  handle(data: z.output<TSchema>, context: MessageContext<z.output<TSchema>>): Promise<void>;
+  handle(data: output<TSchema>, context: MessageContext<output<TSchema>>): Promise<void>;
 }
 
 /** Handler of raw (non-envelope) message bodies. */
-export interface RawMessageHandler<TSchema extends z.ZodType = z.ZodType> {
+export interface RawMessageHandler<TSchema extends AnySchema = AnySchema> {
   /** Parse the body as JSON before validating it; false hands over the body string. @default true */
   readonly json?: boolean;
   /** Schema of the (parsed) body. */
@@ -43,8 +44,8 @@ export interface RawMessageHandler<TSchema extends z.ZodType = z.ZodType> {
    * id (which changes when a message is redriven from a DLQ).
    * @default - raw messages are not deduplicated
    */
-  idempotencyKey?(data: z.output<TSchema>, record: SQSRecord): string;
-  handle(data: z.output<TSchema>, context: MessageContext): Promise<void>;
+  idempotencyKey?(data: output<TSchema>, record: SQSRecord): string;
+  handle(data: output<TSchema>, context: MessageContext): Promise<void>;
 }
 
 /** The {@link MessageContext} of one record; the child logger is only built when a handler asks. */

@@ -1,3 +1,4 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { CONSUMER_METRICS } from '../contract.ts';
 import { addMetricValues } from '../observability/metrics.ts';
@@ -111,14 +112,16 @@ async function applyVisibility(
 ): Promise<Map<number, string>> {
   const failures = new Map<number, string>();
   let queueUrl = options.sourceQueueUrl;
+  let client: SQSClient;
   try {
-    queueUrl ??= await queueUrlOf(options.sqsClient(), run.records[0]?.eventSourceARN ?? '');
+    client = await options.sqsClient();
+    queueUrl ??= await queueUrlOf(client, run.records[0]?.eventSourceARN ?? '');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     for (const change of changes) failures.set(change.key, reason);
     return failures;
   }
-  const failed: VisibilityFailure[] = await changeVisibility(options.sqsClient(), queueUrl, changes);
+  const failed: VisibilityFailure[] = await changeVisibility(client, queueUrl, changes);
   for (const failure of failed) failures.set(failure.key, failure.reason);
   return failures;
 }

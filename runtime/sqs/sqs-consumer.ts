@@ -2,9 +2,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { z } from 'zod';
 import { type ConsumerConfig, readConsumerConfig } from '../config.ts';
 import { CONSUMER_METRICS } from '../contract.ts';
+import type { AnySchema } from '../envelope.ts';
 import { ConfigurationError } from '../errors.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { IdempotentRunner } from '../idempotency/idempotent-runner.ts';
@@ -33,8 +33,8 @@ export interface ConsumerIdempotencyOptions {
 
 /** Options of {@link createSqsConsumer}. Explicit values win over the FERRY_* environment. */
 export interface SqsConsumerOptions<
-  THandlers extends Record<string, z.ZodType> = Record<string, z.ZodType>,
-  TRaw extends z.ZodType = z.ZodType,
+  THandlers extends Record<string, AnySchema> = Record<string, AnySchema>,
+  TRaw extends AnySchema = AnySchema,
 > extends Omit<SqsBatchOptions, 'context' | 'logger' | 'metrics' | 'logAttributes'> {
   /** Handler per envelope `type`. Exactly one of `handlers` and `raw` must be given. */
   readonly handlers?: { readonly [K in keyof THandlers]: MessageHandler<THandlers[K]> };
@@ -111,8 +111,8 @@ function runnerFactory(
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
 export function createSqsConsumer<
-  THandlers extends Record<string, z.ZodType> = Record<string, z.ZodType>,
-  TRaw extends z.ZodType = z.ZodType,
+  THandlers extends Record<string, AnySchema> = Record<string, AnySchema>,
+  TRaw extends AnySchema = AnySchema,
 >(options: SqsConsumerOptions<THandlers, TRaw>): SqsConsumer {
   const generic = options as unknown as SqsConsumerOptions;
   if (!generic.handlers === !generic.raw) {

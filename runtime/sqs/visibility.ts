@@ -1,4 +1,5 @@
-import { ChangeMessageVisibilityBatchCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { loadSqsSdk } from './sqs-sdk.ts';
 import { runWithConcurrency } from './worker-pool.ts';
 
 /**
@@ -43,8 +44,10 @@ export function queueUrlOf(client: SQSClient, queueArn: string): Promise<string>
       new Error(`'${queueArn}' is not an SQS queue ARN; pass the source queue URL in the options instead.`),
     );
   }
-  const lookup = client
-    .send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account || undefined }))
+  const lookup = loadSqsSdk()
+    .then(({ GetQueueUrlCommand }) =>
+      client.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account || undefined })),
+    )
     .then((output) => {
       if (!output.QueueUrl) throw new Error(`GetQueueUrl returned no URL for ${queueArn}.`);
       return output.QueueUrl;
@@ -66,6 +69,7 @@ export async function changeVisibility(
   changes: readonly VisibilityChange[],
 ): Promise<VisibilityFailure[]> {
   const failures: VisibilityFailure[] = [];
+  const { ChangeMessageVisibilityBatchCommand } = await loadSqsSdk();
   const callCount = Math.ceil(changes.length / MAX_BATCH_ENTRIES);
   await runWithConcurrency(callCount, CALL_CONCURRENCY, async (call) => {
     const chunk = changes.slice(call * MAX_BATCH_ENTRIES, (call + 1) * MAX_BATCH_ENTRIES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { describeIssues, parseEnvelope, parseMessageJson, validateSchema } from '../../runtime/envelope.ts';
 import { InvalidMessageError, isPermanentError, SchemaValidationError } from '../../runtime/errors.ts';
 
@@ -48,21 +49,43 @@ describe('parseEnvelope', () => {
 
     expect(error).toBeInstanceOf(SchemaValidationError);
     expect((error as SchemaValidationError).issues).toEqual([
-      'id: Too small: expected string to have >=1 characters',
-      'occurredAt: Invalid ISO datetime',
+      'id: must be a non-empty string',
+      'occurredAt: must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z',
     ]);
   });
 
-  it('throws when data is missing', () => {
+  it('throws saying data is required when it is missing', () => {
     const { data: _data, ...withoutData } = envelope;
 
-    expect(() => parseEnvelope(JSON.stringify(withoutData))).toThrow(SchemaValidationError);
+    const error = thrown(() => parseEnvelope(JSON.stringify(withoutData)));
+
+    expect((error as SchemaValidationError).issues).toEqual(['data: is required']);
+  });
+
+  it('throws saying the body must be an object when it is another JSON value', () => {
+    const error = thrown(() => parseEnvelope('[1]'));
+
+    expect((error as SchemaValidationError).issues).toEqual([
+      '(root): must be a JSON object (a Ferry envelope)',
+    ]);
+  });
+
+  it('throws on a sequence that is not a positive integer', () => {
+    const error = thrown(() => parseEnvelope(JSON.stringify({ ...envelope, sequence: 1.5 })));
+
+    expect((error as SchemaValidationError).issues).toEqual(['sequence: must be a positive integer']);
   });
 });
 
 describe('validateSchema', () => {
-  it('returns the parsed value', () => {
+  it('returns the value parsed by a classic schema', () => {
     expect(validateSchema(z.object({ n: z.coerce.number() }), { n: '3' }, 'data')).toEqual({ n: 3 });
+  });
+
+  it('returns the value parsed by a zod/mini schema', () => {
+    const schema = zm.object({ n: zm.number() });
+
+    expect(validateSchema(schema, { n: 3, extra: true }, 'data')).toEqual({ n: 3 });
   });
 
   it('throws a SchemaValidationError whose message starts with what was validated', () => {
@@ -84,5 +107,22 @@ describe('describeIssues', () => {
     if (result.success) throw new Error('expected a failure');
 
     expect(describeIssues(result.error)).toEqual(['a.0.b: Invalid input: expected string, received number']);
+  });
+
+  it('says what was expected when zod (mini, without a locale) only says "Invalid input"', () => {
+    const issues = describeIssues({
+      issues: [
+        { code: 'invalid_type', expected: 'number', input: 'x', path: ['n'], message: 'Invalid input' },
+        {
+          code: 'invalid_type',
+          expected: 'nonoptional',
+          input: undefined,
+          path: ['d'],
+          message: 'Invalid input',
+        },
+      ],
+    });
+
+    expect(issues).toEqual(['n: expected number', 'd: is required']);
   });
 });

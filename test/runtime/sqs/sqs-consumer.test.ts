@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { CONSUMER_METRICS, ENV, FAILURE_ATTRIBUTES } from '../../../runtime/contract.ts';
 import { ConfigurationError, TransientError } from '../../../runtime/errors.ts';
 import type { MessageContext } from '../../../runtime/sqs/message-context.ts';
@@ -72,6 +73,26 @@ describe('createSqsConsumer', () => {
     );
 
     expect(totals.sort()).toEqual(['3.00', 'changed mind']);
+  });
+
+  it('accepts zod/mini schemas and infers their data type', async () => {
+    const totals: string[] = [];
+    const consumer = createSqsConsumer({
+      handlers: {
+        OrderPlaced: {
+          schema: zm.object({ total: zm.number() }),
+          handle: async (data) => void totals.push(data.total.toFixed(1)),
+        },
+      },
+      sqsClient: new FakeSqs().client,
+      logger: silentLogger().logger,
+      metrics: capturedMetrics().metrics,
+      env: {},
+    });
+
+    await consumer.handler(sqsEvent([sqsRecord(envelopeBody('OrderPlaced', { total: 2 }))]), lambdaContext());
+
+    expect(totals).toEqual(['2.0']);
   });
 
   it('gives the handler the envelope, the record and a logger carrying the message keys', async () => {
