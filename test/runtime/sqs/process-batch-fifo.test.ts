@@ -195,4 +195,24 @@ describe('processSqsBatch on a FIFO batch', () => {
 
     expect(peak).toBe(2);
   });
+
+  it('logs a held-back message whose visibility could not be reset, and still reports it', async () => {
+    const sqs = new FakeSqs();
+    const logger = new RecordingLogger();
+    const records = [fifoRecord('a', 'fails'), fifoRecord('a', 'held')];
+    sqs.rejectVisibilityOf.add(records[1]?.receiptHandle ?? '');
+
+    const response = await processSqsBatch(
+      sqsEvent(records),
+      async () => {
+        throw new TransientError('timeout');
+      },
+      { sqsClient: sqs.client, logger },
+    );
+
+    expect(response.batchItemFailures).toHaveLength(2);
+    expect(
+      logger.lines.find((line) => /held-back FIFO message/.test(line.message))?.attributes.messageId,
+    ).toBe(records[1]?.messageId);
+  });
 });

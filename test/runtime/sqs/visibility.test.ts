@@ -25,6 +25,13 @@ describe('queueUrlOf', () => {
     expect(url).toBe('http://sqs.test/000000000000/retry');
   });
 
+  it('fails when SQS answers without a URL', async () => {
+    const sqs = new FakeSqs();
+    sqs.client.send = (async () => ({})) as unknown as typeof sqs.client.send;
+
+    await expect(queueUrlOf(sqs.client, queueArn('ghost'))).rejects.toThrow(/GetQueueUrl returned no URL/);
+  });
+
   it('fails on something that is not an SQS queue ARN', async () => {
     const sqs = new FakeSqs();
 
