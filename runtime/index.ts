@@ -19,6 +19,7 @@ export {
   type OutboxTargetKind,
 } from './contract.ts';
 export {
+  type AnySchema,
   describeIssues,
   envelopeSchema,
   parseEnvelope,
