@@ -232,45 +232,6 @@ describe('createSqsConsumer', () => {
     expect(sqs.timeoutOf(third.receiptHandle)).toBe(6);
   });
 
-  it('passes raw JSON bodies through their schema', async () => {
-    const seen: unknown[] = [];
-    const consumer = createSqsConsumer({
-      raw: { schema: z.object({ n: z.number() }), handle: async (data) => void seen.push(data.n) },
-      sqsClient: new FakeSqs().client,
-      logger: silentLogger().logger,
-      metrics: capturedMetrics().metrics,
-      env: {},
-    });
-
-    await consumer.handler(sqsEvent([sqsRecord('{"n":7}')]), lambdaContext());
-
-    expect(seen).toEqual([7]);
-  });
-
-  it('passes raw text bodies as strings when json is off', async () => {
-    const seen: unknown[] = [];
-    let envelope: unknown = 'unset';
-    const consumer = createSqsConsumer({
-      raw: {
-        json: false,
-        schema: z.string().startsWith('ping'),
-        handle: async (data, context) => {
-          seen.push(data);
-          envelope = context.envelope;
-        },
-      },
-      sqsClient: new FakeSqs().client,
-      logger: silentLogger().logger,
-      metrics: capturedMetrics().metrics,
-      env: {},
-    });
-
-    await consumer.handler(sqsEvent([sqsRecord('ping 1')]), lambdaContext());
-
-    expect(seen).toEqual(['ping 1']);
-    expect(envelope).toBeUndefined();
-  });
-
   it('fails a message whose handler asks for the idempotency marker while idempotency is off', async () => {
     const { consumer, log } = consumerWith(async (_data, context) => {
       context.idempotencyMarker();
@@ -282,23 +243,5 @@ describe('createSqsConsumer', () => {
     expect(response.batchItemFailures).toHaveLength(1);
     const errors = loggedAttributes(log.warn.mock.calls);
     expect(errors.some((entry) => entry.error instanceof ConfigurationError)).toBe(true);
-  });
-
-  it('throws a ConfigurationError when given both handlers and raw, or neither', () => {
-    const raw = { schema: z.unknown(), handle: async () => {} };
-    const handlers = { A: { schema: z.unknown(), handle: async () => {} } };
-
-    expect(() => createSqsConsumer({ handlers, raw, env: {} })).toThrow(/exactly one of `handlers`/);
-    expect(() => createSqsConsumer({ env: {} })).toThrow(ConfigurationError);
-  });
-
-  it('throws at creation when an option is out of range', () => {
-    expect(() =>
-      createSqsConsumer({
-        raw: { schema: z.unknown(), handle: async () => {} },
-        maxConcurrency: -1,
-        env: {},
-      }),
-    ).toThrow(/maxConcurrency must be a positive integer, got -1/);
   });
 });
