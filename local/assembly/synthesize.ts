@@ -51,6 +51,14 @@ function cdkCli(cwd: string): string {
 export async function synthesize(options: SynthesizeOptions): Promise<CloudAssembly> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const outdir = resolve(cwd, options.outdir);
+  if (options.app === undefined && !existsSync(join(cwd, 'cdk.json'))) {
+    throw new SynthError(
+      `No CDK app to synthesize in ${cwd}: it has no cdk.json. Pass app (such as 'npx tsx infra/app.ts') ` +
+        'or run from the project folder.',
+      null,
+      '',
+    );
+  }
   const args = [cdkCli(cwd), 'synth', '--quiet', '--no-notices', '--output', outdir];
   if (options.app !== undefined) args.push('--app', options.app);
   for (const [key, value] of Object.entries(options.context ?? {})) args.push('--context', `${key}=${value}`);
@@ -63,7 +71,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<CloudAssem
   }>((done, fail) => {
     const child = spawn(process.execPath, args, {
       cwd,
-      env: { ...process.env, ...options.env },
+      // Telemetry would reach out to the network on every local start.
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let captured = '';

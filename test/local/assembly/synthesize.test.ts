@@ -40,4 +40,12 @@ describe('synthesize', () => {
     expect((failure as SynthError).exitCode).not.toBe(0);
     expect((failure as SynthError).message).toMatch(/cdk synth failed .*queue props are wrong/s);
   });
+
+  it('fails before running anything when there is neither an app nor a cdk.json', async () => {
+    const dir = tempDir('synth-none');
+
+    const failure = synthesize({ cwd: dir, outdir: join(dir, 'cdk.out') });
+
+    await expect(failure).rejects.toThrow(/no cdk\.json\. Pass app/);
+  });
 });
