@@ -1,4 +1,4 @@
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -133,6 +133,11 @@ export class MessageQueue extends Construct implements IMonitoredComponent {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: this.maxReceiveCount },
       enforceSSL: true,
       ...encryption,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue: a DLQ of the DLQ would only move the problem. An alarm fires when it holds a message, and StartMessageMoveTask redrives it to the source.',
     });
     // The source's ARN is built from its name, not referenced: a GetAtt here would make the
     // source and the DLQ depend on each other.
