@@ -99,16 +99,22 @@ export class BatchRun {
     }
     const durations = this.durations;
     const started = durations ? performance.now() : 0;
+    let failure: unknown;
+    let failed = false;
     try {
       await this.#handler(this.records[index] as SQSRecord);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+    // Handler time only: a DLQ send that follows is not the handler's processing time.
+    if (durations) durations[index] = performance.now() - started;
+    if (!failed) {
       this.outcomes[index] = Outcome.succeeded;
       return true;
-    } catch (error) {
-      this.errors.set(index, error);
-      return await this.#onError(index, error);
-    } finally {
-      if (durations) durations[index] = performance.now() - started;
     }
+    this.errors.set(index, failure);
+    return this.#onError(index, failure);
   };
 
   async #onError(index: number, error: unknown): Promise<boolean> {
