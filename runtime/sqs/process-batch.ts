@@ -54,9 +54,11 @@ async function settle(
   const nowMillis = Date.now();
   let unstarted = 0;
   let blocked = 0;
+  let failedRecords = 0;
   for (let index = 0; index < records.length; index += 1) {
     const outcome = outcomes[index];
     if (outcome === Outcome.succeeded || outcome === Outcome.deadLettered) continue;
+    failedRecords += 1;
     const record = records[index] as SQSRecord;
     // An id listed twice is not in Lambda's contract; list each message once.
     if (!reported.has(record.messageId)) batchItemFailures.push({ itemIdentifier: record.messageId });
@@ -79,27 +81,32 @@ async function settle(
   }
   const visibilityFailures = changes.length > 0 ? await applyVisibility(run, options, changes) : new Map();
   const retriedWithDelay = logFailures(run, options, changes, visibilityFailures);
-  const logger = options.logger();
   if (unstarted > 0) {
-    logger.warn(
-      `${unstarted} messages were not started because less than ${options.timeMarginMillis} ms of the invocation remained; they are reported failed and will be retried. Raise the function timeout or lower the batch size if this recurs.`,
-      { unstarted },
-    );
+    options
+      .logger()
+      .warn(
+        `${unstarted} messages were not started because less than ${options.timeMarginMillis} ms of the invocation remained; they are reported failed and will be retried. Raise the function timeout or lower the batch size if this recurs.`,
+        { unstarted },
+      );
   }
   if (blocked > 0) {
-    logger.info(
-      `${blocked} FIFO messages were held back behind a failed message of their group; they will be retried in order.`,
-      {
-        blocked,
-      },
-    );
+    options
+      .logger()
+      .info(
+        `${blocked} FIFO messages were held back behind a failed message of their group; they will be retried in order.`,
+        {
+          blocked,
+        },
+      );
   }
-  const allFailed = records.length > 0 && batchItemFailures.length === records.length;
+  const allFailed = records.length > 0 && failedRecords === records.length;
   if (allFailed) {
-    logger.error(
-      `Every message of the batch failed (${records.length}); all are reported for retry. Look at the errors logged above: a dependency may be down.`,
-      { batchSize: records.length },
-    );
+    options
+      .logger()
+      .error(
+        `Every message of the batch failed (${records.length}); all are reported for retry. Look at the errors logged above: a dependency may be down.`,
+        { batchSize: records.length },
+      );
   }
   if (options.metrics) recordMetrics(run, options, batchItemFailures.length, retriedWithDelay, allFailed);
   return { batchItemFailures };
@@ -133,6 +140,7 @@ function logFailures(
   changes: readonly VisibilityChange[],
   visibilityFailures: ReadonlyMap<number, string>,
 ): number {
+  if (changes.length === 0) return 0;
   const logger = options.logger();
   let retriedWithDelay = 0;
   for (const change of changes) {

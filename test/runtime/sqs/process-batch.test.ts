@@ -84,6 +84,15 @@ describe('processSqsBatch', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'same' }]);
   });
 
+  it('counts a batch whose records all failed as fully failed even when an id repeats', async () => {
+    const { sqs, logger, metrics } = setup();
+    const records = [sqsRecord('bad', { messageId: 'twice' }), sqsRecord('bad', { messageId: 'twice' })];
+
+    await processSqsBatch(sqsEvent(records), failOn(['bad']), { sqsClient: sqs.client, logger, metrics });
+
+    expect(metrics.total(CONSUMER_METRICS.batchFullyFailed)).toBe(1);
+  });
+
   it('treats a thrown non-Error as a transient failure', async () => {
     const { sqs, logger } = setup();
     const record = sqsRecord('odd');
