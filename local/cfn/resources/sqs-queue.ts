@@ -64,8 +64,21 @@ async function createOrUpdate(context: CreateContext, queueName: string, attribu
   }
   // A persisted queue from an earlier run with other settings: bring it to the template's.
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-  const settable = Object.fromEntries(Object.entries(attributes).filter(([name]) => !CREATE_ONLY.has(name)));
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: settable }));
+  const current = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+  const existing: Record<string, string> = current.Attributes ?? {};
+  const changed = Object.fromEntries(
+    Object.entries(attributes).filter(([name, value]) => !CREATE_ONLY.has(name) && existing[name] !== value),
+  );
+  try {
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: changed }));
+  } catch (error) {
+    // fauxqs cannot change some attributes (DeduplicationScope, FifoThroughputLimit) after creation.
+    if (!(error instanceof Error && /InvalidAttributeName$/.test(error.name))) throw error;
+    context.warn(
+      `queue ${queueName} exists with other settings that the emulator cannot change (${Object.keys(changed).join(', ')}): ` +
+        `${error.message}. Delete the persisted data folder to recreate it.`,
+    );
+  }
   return QueueUrl;
 }
 

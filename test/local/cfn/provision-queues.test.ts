@@ -92,6 +92,28 @@ describe('provisionStack: AWS::SQS::Queue', () => {
     expect((await attributesOf(secondRun.resources[0]?.ref ?? '')).VisibilityTimeout).toBe('90');
   });
 
+  it('reuses a high-throughput FIFO queue on a second run and applies a changed visibility timeout', async () => {
+    const first = synthStack((stack) => {
+      new sqs.Queue(stack, 'Fast', {
+        queueName: `${stack.stackName}-fast.fifo`,
+        fifo: true,
+        deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
+        fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+        visibilityTimeout: Duration.seconds(30),
+      });
+    });
+    await provisionStack(first);
+    const changed = JSON.stringify(first.template).replace(
+      '"VisibilityTimeout":30',
+      '"VisibilityTimeout":60',
+    );
+
+    const result = await provisionStack({ ...first, template: JSON.parse(changed) });
+
+    expect(result.warnings).toEqual([]);
+    expect((await attributesOf(result.resources[0]?.ref ?? '')).VisibilityTimeout).toBe('60');
+  });
+
   it('fails naming the stack and resource when the emulator refuses a queue', async () => {
     const stack = {
       stackName: uniqueName('Refused'),
