@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type HttpApiDefinition, httpApiDefinitions } from '../apigateway/http-api-definition.ts';
 import type { CloudAssembly } from '../assembly/cloud-assembly.ts';
 import { type EmulatorClients, emulatorClients } from './emulator-clients.ts';
 import {
@@ -34,14 +35,16 @@ export interface ProvisionedCloud {
   readonly functions: readonly LambdaFunctionModel[];
   /** The event source mappings to poll (see local/pollers). */
   readonly eventSourceMappings: readonly EventSourceMappingModel[];
+  /** The HTTP APIs to serve (see local/apigateway `startHttpApiServer`). */
+  readonly httpApis: readonly HttpApiDefinition[];
   /** Everything not emulated or not quite as on AWS, one line each: print them at start-up. */
   readonly warnings: readonly string[];
 }
 
 /**
  * Provisions every stack of a cloud assembly in deployment order (exports of earlier stacks feed
- * `Fn::ImportValue` in later ones), then resolves the function and event source mapping models.
- * HTTP APIs are read from `resources` by local/apigateway's `httpApiDefinitions`.
+ * `Fn::ImportValue` in later ones), then resolves what the rest of the local cloud runs: function,
+ * event source mapping and HTTP API models. Set the emulator environment (`emulatorEnv()`) first.
  */
 export async function provisionAssembly(
   assembly: CloudAssembly,
@@ -84,5 +87,6 @@ export async function provisionAssembly(
     warn,
   );
   const eventSourceMappings = eventSourceMappingModels(resources, warn);
-  return { stacks, resources, functions, eventSourceMappings, warnings };
+  const httpApis = httpApiDefinitions(resources, warn);
+  return { stacks, resources, functions, eventSourceMappings, httpApis, warnings };
 }

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -49,6 +51,11 @@ beforeAll(async () => {
         retryAttempts: 2,
       }),
     );
+    new apigateway.HttpApi(stack, 'Api').addRoutes({
+      path: '/work',
+      methods: [apigateway.HttpMethod.POST],
+      integration: new integrations.HttpLambdaIntegration('Work', worker),
+    });
     new lambda.Function(stack, 'Inline', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
@@ -123,6 +130,16 @@ describe('provisionAssembly', () => {
       tableName: table?.ref,
     });
     expect(mapping?.properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 2 });
+  });
+
+  it('lists the HTTP API with the function behind each route', () => {
+    const worker = cloud.functions.find((fn) => fn.logicalId.startsWith('Worker'));
+
+    expect(
+      cloud.httpApis.map((api) =>
+        api.routes.map((route) => [route.routeKey, route.integration.functionName]),
+      ),
+    ).toEqual([[['POST /work', worker?.functionName]]]);
   });
 
   it('has nothing to warn about for a stack it fully understands', () => {
