@@ -69,14 +69,17 @@ describe('IdempotentRunner', () => {
   it('throws a transient DuplicateInProgressError while another run holds the key', async () => {
     const eventId = uniqueName('evt');
     let release: () => void = () => {};
-    const holding = runner.run(
-      eventId,
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    let markStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      markStarted = resolve;
+    });
+    const holding = runner.run(eventId, () => {
+      markStarted();
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await started;
 
     const duplicate = runner.run(eventId, async () => {});
 
