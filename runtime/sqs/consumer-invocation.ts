@@ -9,11 +9,13 @@ import { type MessageHandler, type RawMessageHandler, RecordContext } from './me
 import { sentMillisOf } from './record-attributes.ts';
 
 /** What a consumer dispatches to: handlers per envelope type, or one raw handler. */
-export interface ConsumerRoutes {
-  readonly handlers: Readonly<Record<string, MessageHandler>> | undefined;
-  readonly raw: RawMessageHandler | undefined;
-  readonly logger: Logger;
-}
+export type ConsumerRoutes =
+  | {
+      readonly handlers: Readonly<Record<string, MessageHandler>>;
+      readonly raw?: never;
+      readonly logger: Logger;
+    }
+  | { readonly handlers?: never; readonly raw: RawMessageHandler; readonly logger: Logger };
 
 /**
  * One invocation of a consumer: turns each record into validated data, runs its handler (through
@@ -36,8 +38,12 @@ export class ConsumerInvocation {
   }
 
   /** The record handler given to `processSqsBatch`. */
-  readonly handleRecord = (record: SQSRecord): Promise<void> =>
-    this.#routes.handlers ? this.#handleEnvelope(record, this.#routes.handlers) : this.#handleRaw(record);
+  readonly handleRecord = (record: SQSRecord): Promise<void> => {
+    const routes = this.#routes;
+    return routes.handlers
+      ? this.#handleEnvelope(record, routes.handlers)
+      : this.#handleRaw(record, routes.raw);
+  };
 
   /** Adds the event id to log lines about a record. */
   readonly logAttributes = (record: SQSRecord): LogAttributes => {
@@ -63,9 +69,7 @@ export class ConsumerInvocation {
     this.agesMillis.push(Date.now() - Date.parse(envelope.occurredAt));
   }
 
-  async #handleRaw(record: SQSRecord): Promise<void> {
-    const raw = this.#routes.raw;
-    if (!raw) return;
+  async #handleRaw(record: SQSRecord, raw: RawMessageHandler): Promise<void> {
     const value = raw.json === false ? record.body : parseMessageJson(record.body);
     const data = validateSchema(raw.schema, value, 'Message body');
     const key = raw.idempotencyKey?.(data, record);

@@ -60,7 +60,10 @@ export interface SqsConsumer {
 
 function batchOptions(options: SqsConsumerOptions, config: ConsumerConfig): SqsBatchOptions {
   return {
-    ...options,
+    fifo: options.fifo,
+    sqsClient: options.sqsClient,
+    sourceQueueUrl: options.sourceQueueUrl,
+    random: options.random,
     maxConcurrency: options.maxConcurrency ?? config.maxConcurrency,
     deadLetterQueueUrl: options.deadLetterQueueUrl ?? config.deadLetterQueueUrl,
     backoff: {
@@ -115,7 +118,12 @@ export function createSqsConsumer<
   TRaw extends AnySchema = AnySchema,
 >(options: SqsConsumerOptions<THandlers, TRaw>): SqsConsumer {
   const generic = options as unknown as SqsConsumerOptions;
-  if (!generic.handlers === !generic.raw) {
+  const { handlers, raw } = generic;
+  const logger = options.logger ?? defaultLogger();
+  let routes: ConsumerRoutes;
+  if (handlers && !raw) routes = { handlers, logger };
+  else if (raw && !handlers) routes = { raw, logger };
+  else {
     throw new ConfigurationError(
       'createSqsConsumer needs exactly one of `handlers` (Ferry envelopes, one handler per type) and `raw` (any other body).',
     );
@@ -124,9 +132,7 @@ export function createSqsConsumer<
   const settings = batchOptions(generic, config);
   // Validated once here: a bad option fails the cold start instead of every batch.
   resolveBatchOptions({ Records: [] }, settings);
-  const logger = options.logger ?? defaultLogger();
   const metrics = options.metrics ?? createConsumerMetrics();
-  const routes: ConsumerRoutes = { handlers: generic.handlers, raw: generic.raw, logger };
   const runner = runnerFactory(generic, config);
 
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
