@@ -45,6 +45,29 @@ describe('createSqsConsumer with raw bodies and bad options', () => {
     expect(envelope).toBeUndefined();
   });
 
+  it('passes the batch options through, such as the source queue URL', async () => {
+    const sqs = new FakeSqs();
+    const consumer = createSqsConsumer({
+      raw: {
+        schema: z.unknown(),
+        handle: async () => {
+          throw new Error('down');
+        },
+      },
+      sourceQueueUrl: 'http://sqs.test/000000000000/given',
+      sqsClient: sqs.client,
+      logger: silentLogger().logger,
+      metrics: capturedMetrics().metrics,
+      env: {},
+    });
+    const record = sqsRecord('{}');
+
+    await consumer.handler(sqsEvent([record]), lambdaContext());
+
+    expect(sqs.queueUrlLookups).toEqual([]);
+    expect(sqs.timeoutOf(record.receiptHandle)).toBeDefined();
+  });
+
   it('throws a ConfigurationError when given both handlers and raw, or neither', () => {
     const raw = { schema: z.unknown(), handle: async () => {} };
     const handlers = { A: { schema: z.unknown(), handle: async () => {} } };
