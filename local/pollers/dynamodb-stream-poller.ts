@@ -1,0 +1,247 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import { runBatch, type StreamPollerStats } from './stream-batch-runner.ts';
+import { matchesAnyFilter, parseFilters } from './stream-filter.ts';
+import {
+  type DynamoDbStreamPollerOptions,
+  MAX_PAYLOAD_BYTES,
+  type ResolvedStreamPollerOptions,
+  resolveStreamPollerOptions,
+} from './stream-poller-options.ts';
+import { type PolledRecord, polledRecord } from './stream-records.ts';
+import { describeStreamShards, newShardState, type ShardState } from './stream-shards.ts';
+
+/** Most records one GetRecords call returns. */
+const MAX_GET_RECORDS = 1_000;
+
+/**
+ * A local stand-in for Lambda's DynamoDB Streams event source mapping: reads every shard of a
+ * stream (children after their parents), batches records by size and window, filters them,
+ * invokes the function and applies the mapping's failure handling (retries, record age, bisect,
+ * `ReportBatchItemFailures` checkpoints at the lowest sequence number, on-failure metadata
+ * records). Per shard, one batch at a time (or `parallelizationFactor` batches split by
+ * partition key), so records of one item stay in order.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ */
+export class DynamoDbStreamPoller {
+  readonly stats: StreamPollerStats = {
+    polledEventCount: 0,
+    filteredOutEventCount: 0,
+    invocations: 0,
+    invokedEventCount: 0,
+    failedInvokeEventCount: 0,
+    onFailureDestinationDeliveredEventCount: 0,
+    droppedEventCount: 0,
+  };
+  private readonly options: ResolvedStreamPollerOptions;
+  private readonly client: DynamoDBStreamsClient;
+  private readonly patterns: Record<string, unknown>[];
+  private readonly shards = new Map<string, ShardState>();
+  private readonly workers: Promise<void>[] = [];
+  private stopping = false;
+  private discovery: Promise<void> | undefined;
+  private hashKey = '';
+  private readonly abort = new AbortController();
+
+  constructor(options: DynamoDbStreamPollerOptions) {
+    this.options = resolveStreamPollerOptions(options);
+    this.patterns = parseFilters(this.options.filters);
+    this.client = options.client ?? new DynamoDBStreamsClient({});
+  }
+
+  /** Finds the shards, positions them (LATEST is fixed now) and starts polling. */
+  async start(): Promise<void> {
+    if (this.discovery) throw new Error('This poller has already been started; create a new one.');
+    await this.discoverShards(true);
+    this.discovery = this.discoverLoop();
+  }
+
+  /** Stops polling; resolves when no batch is in flight. A batch cut short is not checkpointed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
+    await this.discovery;
+    await Promise.all(this.workers);
+  }
+
+  /**
+   * Resolves once every shard has been read to its current end and every batch has finished,
+   * twice in a row (so records written just before the call are included).
+   */
+  async waitForIdle(timeoutMillis = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMillis;
+    let quietChecks = 0;
+    while (quietChecks < 2) {
+      if (Date.now() > deadline)
+        throw new Error(`The stream poller was not idle within ${timeoutMillis} ms.`);
+      await delay(this.options.pollIntervalMillis * 2);
+      const idle = [...this.shards.values()].every((shard) => shard.finished || shard.caughtUp);
+      quietChecks = idle ? quietChecks + 1 : 0;
+    }
+  }
+
+  /** Waits `millis`, or less when the poller stops meanwhile. */
+  private async pause(millis: number): Promise<void> {
+    await delay(millis, undefined, { signal: this.abort.signal }).catch(() => undefined);
+  }
+
+  private async discoverLoop(): Promise<void> {
+    const intervalMillis = Math.max(1_000, this.options.pollIntervalMillis * 4);
+    while (!this.stopping) {
+      await this.pause(intervalMillis);
+      if (this.stopping) return;
+      try {
+        await this.discoverShards(false);
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }
+  }
+
+  private async discoverShards(initial: boolean): Promise<void> {
+    const { shards, hashKey } = await describeStreamShards(this.client, this.options.streamArn);
+    this.hashKey = hashKey || this.hashKey;
+    // LATEST applies to the shards there at start; shards found later are read from their beginning.
+    const latest = initial && this.options.startingPosition === 'LATEST';
+    const added: ShardState[] = [];
+    // Register every new shard before starting any, so a child listed before its parent waits for it.
+    for (const shard of shards) {
+      if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
+      const state = newShardState({ ...shard, ShardId: shard.ShardId }, latest);
+      this.shards.set(state.shardId, state);
+      if (!state.finished) added.push(state);
+    }
+    for (const state of added) {
+      if (latest) state.iterator = await this.iteratorFor(state);
+      this.workers.push(this.pollShard(state));
+    }
+  }
+
+  private async iteratorFor(state: ShardState): Promise<string | undefined> {
+    const afterLast = state.lastSequenceNumber !== undefined;
+    const output = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.options.streamArn,
+        ShardId: state.shardId,
+        ShardIteratorType: afterLast ? 'AFTER_SEQUENCE_NUMBER' : state.iteratorType,
+        ...(afterLast ? { SequenceNumber: state.lastSequenceNumber } : {}),
+      }),
+    );
+    return output.ShardIterator;
+  }
+
+  private async fetch(state: ShardState): Promise<number> {
+    state.iterator ??= await this.iteratorFor(state);
+    if (state.iterator === undefined) {
+      state.exhausted = true;
+      return 0;
+    }
+    try {
+      const output = await this.client.send(
+        new GetRecordsCommand({ ShardIterator: state.iterator, Limit: MAX_GET_RECORDS }),
+      );
+      const fetchedMillis = this.options.now();
+      const records = (output.Records ?? []).map((record) =>
+        polledRecord(record, this.options.streamArn, this.hashKey, fetchedMillis),
+      );
+      for (const record of records) {
+        // DynamoDB Local rounds ApproximateCreationDateTime down to the minute: never call a record
+        // older than a minute's rounding can explain, unless the clock says so.
+        const rounded = record.createdMillis % 60_000 === 0;
+        const createdMillis = rounded
+          ? Math.min(fetchedMillis, record.createdMillis + 59_999)
+          : record.createdMillis;
+        if (state.buffer.length === 0) state.bufferedSinceMillis = fetchedMillis;
+        state.buffer.push({ ...record, createdMillis });
+      }
+      this.stats.polledEventCount += records.length;
+      const last = records[records.length - 1];
+      if (last) state.lastSequenceNumber = last.sequenceNumber;
+      state.iterator = output.NextShardIterator;
+      if (state.iterator === undefined) state.exhausted = true;
+      return records.length;
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
+        if (name === 'TrimmedDataAccessException') state.lastSequenceNumber = undefined;
+        state.iteratorType = 'TRIM_HORIZON';
+        state.iterator = undefined;
+        return 0;
+      }
+      throw error;
+    }
+  }
+
+  private takeBatch(state: ShardState): PolledRecord[] {
+    const batch: PolledRecord[] = [];
+    let bytes = 0;
+    for (const record of state.buffer) {
+      if (batch.length >= this.options.batchSize) break;
+      if (batch.length > 0 && bytes + record.sizeBytes > MAX_PAYLOAD_BYTES) break;
+      batch.push(record);
+      bytes += record.sizeBytes;
+    }
+    return batch;
+  }
+
+  private async runInParallel(records: PolledRecord[], shardId: string): Promise<boolean> {
+    const context = { options: this.options, shardId, stats: this.stats, isStopping: () => this.stopping };
+    const factor = this.options.parallelizationFactor;
+    if (factor === 1) return runBatch(records, context);
+    const parts = Array.from({ length: factor }, () => [] as PolledRecord[]);
+    for (const record of records) parts[hash(record.partitionKey) % factor]?.push(record);
+    const results = await Promise.all(
+      parts.filter((part) => part.length > 0).map((part) => runBatch(part, context)),
+    );
+    return results.every(Boolean);
+  }
+
+  private async pollShard(state: ShardState): Promise<void> {
+    const parent = state.parentShardId ? this.shards.get(state.parentShardId) : undefined;
+    if (parent) await parent.done;
+    const windowMillis = this.options.maximumBatchingWindowInSeconds * 1000;
+    while (!this.stopping) {
+      let fetched = 0;
+      try {
+        if (state.buffer.length < this.options.batchSize && !state.exhausted)
+          fetched = await this.fetch(state);
+      } catch (error) {
+        this.options.onError(error);
+        await this.pause(this.options.pollIntervalMillis);
+        continue;
+      }
+      if (state.buffer.length === 0) {
+        if (state.exhausted) break;
+        state.caughtUp = fetched === 0;
+        await this.pause(this.options.pollIntervalMillis);
+        continue;
+      }
+      state.caughtUp = false;
+      const waiting = this.options.now() - state.bufferedSinceMillis < windowMillis;
+      if (state.buffer.length < this.options.batchSize && !state.exhausted && waiting) {
+        if (fetched === 0) await this.pause(this.options.pollIntervalMillis);
+        continue;
+      }
+      const batch = this.takeBatch(state);
+      const matched = batch.filter((record) => matchesAnyFilter(record.record, this.patterns));
+      this.stats.filteredOutEventCount += batch.length - matched.length;
+      if (matched.length > 0 && !(await this.runInParallel(matched, state.shardId))) return;
+      state.buffer.splice(0, batch.length);
+      if (state.buffer.length > 0) state.bufferedSinceMillis = this.options.now();
+    }
+    if (state.exhausted && state.buffer.length === 0) {
+      state.finished = true;
+      state.markDone();
+    }
+  }
+}
+
+function hash(text: string): number {
+  let value = 0;
+  for (let index = 0; index < text.length; index += 1) value = (value * 31 + text.charCodeAt(index)) >>> 0;
+  return value;
+}
