@@ -76,6 +76,68 @@ export {
   type ConsumerMetricUnit,
   createConsumerMetrics,
 } from './observability/metrics.ts';
+export {
+  InvalidOnFailureRecordError,
+  NoRouteError,
+  RelayGaveUpError,
+  StreamRecordsLostError,
+  TargetRejectedError,
+  UndecodableOutboxItemError,
+} from './outbox/errors.ts';
+export {
+  DEFAULT_OUTBOX_TTL_SECONDS,
+  type OutboxWriterConfig,
+  type RelayConfig,
+  readOutboxWriterConfig,
+  readRelayConfig,
+} from './outbox/outbox-config.ts';
+export {
+  aggregateKey,
+  counterSortKey,
+  eventSortKey,
+  OUTBOX_KIND_ATTRIBUTE,
+  OUTBOX_KINDS,
+  type OutboxEventItem,
+} from './outbox/outbox-item.ts';
+export {
+  createOutboxMetrics,
+  NO_OUTBOX_METRICS,
+  OUTBOX_METRICS,
+  type OutboxMetrics,
+} from './outbox/outbox-metrics.ts';
+export { type OutboxRelayOptions, relayStreamBatch } from './outbox/outbox-relay.ts';
+export { type NewOutboxEvent, OutboxWriter, type OutboxWriterOptions } from './outbox/outbox-writer.ts';
+export { PARKED_ATTRIBUTES } from './outbox/park-events.ts';
+export { type RehydratorOptions, rehydrateFailures } from './outbox/rehydrator.ts';
+export {
+  type ReplayOptions,
+  type ReplayProblem,
+  type ReplayReport,
+  type ReplaySelection,
+  replayOutbox,
+} from './outbox/replay.ts';
+export type { RoutePublisherDeps } from './outbox/route-publisher.ts';
+export { AGGREGATE_ROUTE_PREFIX, ANY_EVENT, parseRoutes, resolveTargets } from './outbox/routes.ts';
+export type { EventBridgeEvent } from './producer/eventbridge-channel.ts';
+export {
+  EVENTBRIDGE_MAX_REQUEST_BYTES,
+  MAX_BATCH_ENTRIES,
+  SNS_DEFAULT_MAX_MESSAGE_BYTES,
+  SQS_MAX_BATCH_BYTES,
+  SQS_MAX_MESSAGE_BYTES,
+} from './producer/limits.ts';
+export {
+  type PublishMessagesOptions,
+  type PutEventsOptions,
+  publishMessages,
+  putEvents,
+} from './producer/publish-messages.ts';
+export type { SendReport } from './producer/publish-report.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './producer/retry-policy.ts';
+export { type SendOptions, sendMessage, sendMessages } from './producer/send-messages.ts';
+export { readLaneUrls, type SendToLaneOptions, sendToLane } from './producer/send-to-lane.ts';
+export type { SnsMessage } from './producer/sns-channel.ts';
+export type { SqsMessage } from './producer/sqs-channel.ts';
 export { type BackoffInput, backoffDelaySeconds } from './sqs/backoff.ts';
 export type { BackoffOptions, SqsBatchOptions } from './sqs/batch-options.ts';
 export { type DeadLetterRequest, deadLetterRequest } from './sqs/dead-letter.ts';
