@@ -97,17 +97,22 @@ export function buildOutboxActions(input: OutboxActionsInput): OutboxActions {
   return { actions, items, aggregateOfAction };
 }
 
+/** Throws a {@link TransactionLimitError} when a transaction would hold more than 100 actions. */
+export function checkActionCount(count: number): void {
+  if (count > MAX_TRANSACTION_ACTIONS) {
+    throw new TransactionLimitError(
+      `The transaction has ${count} actions (business actions, events and one counter per aggregate), over DynamoDB's limit of ${MAX_TRANSACTION_ACTIONS} actions per TransactWriteItems. Write fewer events or split the change.`,
+    );
+  }
+}
+
 /**
  * Throws a {@link TransactionLimitError} naming the limit when `actions` break one of
  * TransactWriteItems' limits: 100 actions, 400 KB per item, 4 MB in total.
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
 export function checkTransactionLimits(actions: readonly TransactWriteItem[]): void {
-  if (actions.length > MAX_TRANSACTION_ACTIONS) {
-    throw new TransactionLimitError(
-      `The transaction has ${actions.length} actions (business actions, events and one counter per aggregate), over DynamoDB's limit of ${MAX_TRANSACTION_ACTIONS} actions per TransactWriteItems. Write fewer events or split the change.`,
-    );
-  }
+  checkActionCount(actions.length);
   let total = 0;
   actions.forEach((action, index) => {
     const size = actionBytes(action);

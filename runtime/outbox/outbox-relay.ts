@@ -41,12 +41,37 @@ function poisonOf(record: DynamoDBRecord, classified: ClassifiedRecord, error: u
 }
 
 /**
+ * `events` with each aggregate's events in sequence order, in the slots the aggregate held in
+ * stream order. The stream keeps order per item, but the items of one transaction (several
+ * events of an aggregate) may come in any order.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+ */
+export function inSequenceOrder(events: readonly RoutedEvent[]): RoutedEvent[] {
+  const byAggregate = new Map<string, RoutedEvent[]>();
+  for (const event of events) {
+    const group = byAggregate.get(event.aggregateKey) ?? [];
+    group.push(event);
+    byAggregate.set(event.aggregateKey, group);
+  }
+  for (const group of byAggregate.values()) {
+    group.sort((a, b) => (a.envelope.sequence ?? 0) - (b.envelope.sequence ?? 0));
+  }
+  const next = new Map<string, number>();
+  return events.map((event) => {
+    const index = next.get(event.aggregateKey) ?? 0;
+    next.set(event.aggregateKey, index + 1);
+    return byAggregate.get(event.aggregateKey)?.[index] ?? event;
+  });
+}
+
+/**
  * The outbox relay: publishes the outbox events of one DynamoDB stream batch and answers with the
  * partial batch response the stream event source mapping expects (`ReportBatchItemFailures` on).
  *
  * - Only INSERTs of outbox event items are published; everything else is skipped.
  * - Events go to the targets their routes name, in batches, concurrently across targets, in
- *   sequence order per aggregate (see `publishRouted`).
+ *   sequence order per aggregate (see `publishRouted`), even when one transaction's events came
+ *   out of the stream in another order.
  * - Poison events (no route, undecodable, too large or rejected by a target) are parked whole in
  *   the relay DLQ with the reason and count as handled, so the shard never stalls on them.
  * - An event not delivered after retries (or one that could not be parked) is reported: the
@@ -81,7 +106,7 @@ export async function relayStreamBatch(
     }
   }
 
-  const report = await publishRouted(events, options.routes, { ...options, sqs });
+  const report = await publishRouted(inSequenceOrder(events), options.routes, { ...options, sqs });
   const publishedAt = now();
   const lags: number[] = [];
   const failed = new Map<string, string>();

@@ -8,7 +8,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import type { FerryEnvelope } from '../contract.ts';
 import { ConcurrencyError, TransactionCancelledError } from '../errors.ts';
-import { buildOutboxActions, checkTransactionLimits } from './outbox-actions.ts';
+import { buildOutboxActions, checkActionCount, checkTransactionLimits } from './outbox-actions.ts';
 import { type OutboxWriterConfig, readOutboxWriterConfig } from './outbox-config.ts';
 import { aggregateKey, counterSortKey, envelopeOf } from './outbox-item.ts';
 
@@ -59,7 +59,7 @@ export class OutboxWriter {
   private readonly newId: () => string;
 
   constructor(options: OutboxWriterOptions) {
-    this.config = { ...readOutboxWriterConfig(options), ...definedOf(options) };
+    this.config = readOutboxWriterConfig(options);
     this.source = options.source;
     this.client = options.client ?? new DynamoDBClient({});
     this.now = options.now ?? (() => new Date());
@@ -79,7 +79,10 @@ export class OutboxWriter {
         'OutboxWriter.write needs at least one event; call TransactWriteItems directly otherwise.',
       );
     }
-    const current = await this.readSequences(events);
+    const aggregates = new Set(events.map((event) => aggregateKey(event.aggregateType, event.aggregateId)));
+    // Fail before reading: a call over the limit would also exceed BatchGetItem's 100 keys.
+    checkActionCount(actions.length + events.length + aggregates.size);
+    const current = await this.readSequences([...aggregates]);
     const occurredAt = this.now();
     const built = buildOutboxActions({
       config: this.config,
@@ -99,8 +102,7 @@ export class OutboxWriter {
     return built.items.map(envelopeOf);
   };
 
-  private async readSequences(events: readonly NewOutboxEvent[]): Promise<Map<string, number>> {
-    const keys = [...new Set(events.map((event) => aggregateKey(event.aggregateType, event.aggregateId)))];
+  private async readSequences(keys: readonly string[]): Promise<Map<string, number>> {
     const current = new Map<string, number>(keys.map((key) => [key, 0]));
     const sk = counterSortKey(this.config.sortKeyPrefix);
     let pending = keys.map((pk) => ({ pk: { S: pk }, sk: { S: sk } }));
@@ -126,14 +128,6 @@ export class OutboxWriter {
     }
     return current;
   }
-}
-
-function definedOf(options: Partial<OutboxWriterConfig>): Partial<OutboxWriterConfig> {
-  return Object.fromEntries(
-    (['tableName', 'ttlSeconds', 'sortKeyPrefix'] as const)
-      .filter((key) => options[key] !== undefined)
-      .map((key) => [key, options[key]]),
-  );
 }
 
 /**

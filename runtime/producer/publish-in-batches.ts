@@ -37,7 +37,7 @@ export interface PublishReport {
 export interface PublishInBatchesOptions {
   /** @default DEFAULT_RETRY_POLICY */
   readonly retry?: RetryPolicy;
-  /** Batch calls in flight at once; batches sharing a group still wait for each other. @default 4 */
+  /** Batch calls in flight at once; batches sharing a group still wait for each other. @default 10 */
   readonly maxConcurrentBatches?: number;
   /**
    * At most one item per group in each call. A batch call can fail one entry and deliver a later
@@ -143,7 +143,7 @@ export async function publishInBatches<TEntry>(
   const batches = buildBatches(channel, items, outcomes, options.oneItemPerGroupPerCall ?? false);
   const failedGroups = new Map<string, string>();
   let calls = 0;
-  let free = Math.max(1, options.maxConcurrentBatches ?? 4);
+  let free = Math.max(1, options.maxConcurrentBatches ?? 10);
   const waiting: (() => void)[] = [];
   const acquire = async (): Promise<void> => {
     if (free > 0) {

@@ -162,6 +162,33 @@ describe('relayStreamBatch', () => {
     expect(sqs.bodies(QUEUE).map((body) => JSON.parse(body).id)).toEqual(['evt-a-1', 'evt-c-1']);
   });
 
+  it("publishes an aggregate's events in sequence order when the stream gives them out of order", async () => {
+    const sqs = recordingSqs();
+    const event = streamEvent([
+      insertOf(10, eventItem('a', 2)),
+      insertOf(11, eventItem('b', 1)),
+      insertOf(12, eventItem('a', 1)),
+    ]);
+
+    await relayStreamBatch(event, options(sqs));
+
+    const published = sqs.bodies(QUEUE).map((body) => JSON.parse(body));
+    const ofA = published
+      .filter((envelope) => envelope.aggregateId === 'a')
+      .map((envelope) => envelope.sequence);
+    expect(ofA).toEqual([1, 2]);
+  });
+
+  it('reports a held-back event that came earlier in the stream than the failed one', async () => {
+    const sqs = recordingSqs((body) => body.includes('"evt-a-1"'));
+    const event = streamEvent([insertOf(20, eventItem('a', 2)), insertOf(21, eventItem('a', 1))]);
+
+    const response = await relayStreamBatch(event, options(sqs));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '20' }]);
+    expect(sqs.bodies(QUEUE)).toEqual([]);
+  });
+
   it('compares sequence numbers as numbers, not text', async () => {
     const sqs = recordingSqs((body) => body.includes('"evt-a-1"') || body.includes('"evt-b-1"'));
     const event = streamEvent([insertOf('99', eventItem('a', 1)), insertOf('100', eventItem('b', 1))]);

@@ -138,12 +138,13 @@ describe('OutboxWriter', () => {
   });
 
   it('throws a TransactionLimitError naming the 100-action limit before calling DynamoDB', async () => {
-    const events = Array.from({ length: 60 }, (_, index) => orderEvent(`many-${index}`));
+    // 120 aggregates: also more keys than one BatchGetItem takes, so the check must come first.
+    const events = Array.from({ length: 120 }, (_, index) => orderEvent(`many-${index}`));
 
     const error = await writer.write([], events).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(TransactionLimitError);
-    expect((error as Error).message).toContain('120 actions');
+    expect((error as Error).message).toContain('240 actions');
     expect((error as Error).message).toContain('limit of 100 actions');
   });
 

@@ -1,0 +1,152 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { resolveLocalhostSubdomains, startEmulators } from '../../local/emulators/index.ts';
+import { DynamoDbStreamPoller } from '../../local/pollers/dynamodb-stream-poller.ts';
+import type { ConsumerLogger } from '../../runtime/observability/logger.ts';
+import { relayStreamBatch } from '../../runtime/outbox/outbox-relay.ts';
+import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
+import { createBenchTable } from './bench-table.ts';
+import { countingSqs } from './counting-sqs.ts';
+import { naiveRelay } from './naive-relay.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const AGGREGATES = Number(process.env.BENCH_AGGREGATES ?? 100);
+/** Events per writer transaction (one aggregate each); all aggregates write at once, round after round. */
+const EVENTS_PER_WRITE = Number(process.env.BENCH_EVENTS_PER_WRITE ?? 1);
+/** Added to every SQS call to model a real endpoint's round trip; 0 measures the emulator as is. */
+const SQS_LATENCY_MILLIS = Number(process.env.BENCH_SQS_LATENCY_MILLIS ?? 0);
+const silent: ConsumerLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+interface RunResult {
+  readonly relay: string;
+  readonly target: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly apiCallsPerEvent: number;
+  readonly invocations: number;
+  /** Time spent inside the function (Lambda's billed duration), summed over invocations. */
+  readonly functionSeconds: number;
+  readonly queued: number;
+}
+
+async function writeEvents(tableName: string): Promise<void> {
+  const writer = new OutboxWriter({ tableName, source: 'bench.orders' });
+  const rounds = Math.ceil(EVENTS / (AGGREGATES * EVENTS_PER_WRITE));
+  for (let round = 0; round < rounds; round += 1) {
+    await Promise.all(
+      Array.from({ length: AGGREGATES }, (_, aggregate) =>
+        writer.write(
+          [],
+          Array.from({ length: EVENTS_PER_WRITE }, (_, index) => ({
+            aggregateType: 'order',
+            aggregateId: `order-${aggregate}`,
+            type: 'OrderTouched',
+            data: { round, index, note: 'a small but realistic payload of an order event' },
+          })),
+        ),
+      ),
+    );
+  }
+}
+
+async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const output = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
+  return Number(output.Attributes?.ApproximateNumberOfMessages ?? 0);
+}
+
+async function run(
+  relay: 'ferry' | 'naive',
+  streamArn: string,
+  fifo: boolean,
+  sqs: SQSClient,
+): Promise<RunResult> {
+  const name = `bench-${relay}-${Date.now()}${fifo ? '.fifo' : ''}`;
+  const created = await sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: fifo ? { FifoQueue: 'true' } : {} }),
+  );
+  const queueUrl = created.QueueUrl ?? '';
+  const { client, counts } = countingSqs(SQS_LATENCY_MILLIS);
+  const routes = {
+    OrderTouched: [{ kind: 'sqs' as const, destination: queueUrl, ...(fifo ? { fifo: true } : {}) }],
+  };
+  const naive = naiveRelay(client, queueUrl, fifo);
+  let invocations = 0;
+  let functionMillis = 0;
+  const invoke = async (event: DynamoDBStreamEvent) => {
+    invocations += 1;
+    const began = performance.now();
+    try {
+      if (relay === 'naive') return await naive(event);
+      return await relayStreamBatch(event, {
+        routes,
+        deadLetterQueueUrl: queueUrl,
+        sqs: client,
+        logger: silent,
+      });
+    } finally {
+      functionMillis += performance.now() - began;
+    }
+  };
+  // The mapping the TransactionalOutbox construct sets up, with Lambda's default batch size and polling.
+  const poller = new DynamoDbStreamPoller({
+    streamArn,
+    invoke,
+    startingPosition: 'TRIM_HORIZON',
+    batchSize: 100,
+    reportBatchItemFailures: true,
+    bisectBatchOnFunctionError: true,
+    maximumRetryAttempts: 10,
+    filters: [{ Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"ferryKind":{"S":["event"]}}}}' }],
+  });
+  const started = performance.now();
+  await poller.start();
+  while (counts.delivered < EVENTS) await new Promise((resolve) => setTimeout(resolve, 5));
+  const seconds = (performance.now() - started) / 1000;
+  await poller.stop();
+  return {
+    relay,
+    target: fifo ? 'SQS FIFO' : 'SQS standard',
+    events: EVENTS,
+    seconds: Number(seconds.toFixed(2)),
+    eventsPerSecond: Math.round(EVENTS / seconds),
+    apiCallsPerEvent: Number((counts.calls / EVENTS).toFixed(3)),
+    invocations,
+    functionSeconds: Number((functionMillis / 1000).toFixed(2)),
+    queued: await queueDepth(sqs, queueUrl),
+  };
+}
+
+const emulators = await startEmulators();
+Object.assign(process.env, emulators.env);
+resolveLocalhostSubdomains();
+try {
+  const sqs = new SQSClient({});
+  const { tableName, streamArn } = await createBenchTable();
+  const writeStarted = performance.now();
+  await writeEvents(tableName);
+  console.error(
+    `wrote ${EVENTS} events over ${AGGREGATES} aggregates in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`,
+  );
+  const results: RunResult[] = [];
+  for (const fifo of [false, true]) {
+    for (const relay of ['naive', 'ferry'] as const) {
+      const result = await run(relay, streamArn, fifo, sqs);
+      console.error(JSON.stringify(result));
+      results.push(result);
+    }
+  }
+  const summary = {
+    events: EVENTS,
+    aggregates: AGGREGATES,
+    eventsPerWrite: EVENTS_PER_WRITE,
+    sqsLatencyMillis: SQS_LATENCY_MILLIS,
+    node: process.version,
+    results,
+  };
+  console.log(JSON.stringify(summary, null, 2));
+} finally {
+  await emulators.stop();
+}
