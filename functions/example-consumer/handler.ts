@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { createSqsConsumer } from '../../runtime/index.ts';
+
+/**
+ * The example pipeline's consumer: takes `ExampleRequested` envelopes and logs them. Everything
+ * else (parsing, validation, partial batch failures, DLQ, backoff) is the runtime's.
+ */
+const consumer = createSqsConsumer({
+  handlers: {
+    ExampleRequested: {
+      schema: z.object({ note: z.string().max(200) }),
+      async handle(data, { logger }) {
+        logger.info('example request handled', { note: data.note });
+      },
+    },
+  },
+});
+
+export const handler = consumer.handler;

@@ -1,0 +1,23 @@
+import { createSqsConsumer, OutboxWriter } from '../../runtime/index.ts';
+import { reserveInventory } from '../shop/pipeline/inventory-step.ts';
+import { EVENT_TYPES, orderPlacedData } from '../shop/schemas.ts';
+import { requiredEnv, SHOP_ENV } from '../shop/shop-config.ts';
+
+const tableName = requiredEnv(SHOP_ENV.table);
+const { write: writeWithEvents } = new OutboxWriter({ source: 'shop.inventory' });
+
+/** Reserves stock for each placed order, from the orders FIFO queue (one group per order). */
+export const { handler } = createSqsConsumer({
+  handlers: {
+    [EVENT_TYPES.orderPlaced]: {
+      schema: orderPlacedData,
+      handle: async (placed, context) => {
+        await reserveInventory(placed, {
+          tableName,
+          writeWithEvents,
+          markerActions: [context.idempotencyMarker()],
+        });
+      },
+    },
+  },
+});
