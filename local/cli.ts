@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { startLocalCloud } from './cloud/local-cloud.ts';
+
+const USAGE = `Usage: npm start -- [options]
+
+Runs the CDK app of cdk.json on this machine: DynamoDB Local and fauxqs for the data, every
+Lambda function in local execution environments, the event source mappings and the HTTP API.
+
+Options:
+  --port N                   HTTP port of the API and the local pages (default: $PORT or 3000)
+  --persist DIR              keep DynamoDB data in DIR across runs (default: in memory)
+  --env Function.VAR=value   override a function's environment (repeatable); Function is its
+                             logical id or name, e.g. --env Payment.FERRY_BACKOFF_CAP_SECONDS=2
+  --assembly DIR             use an existing cloud assembly instead of synthesizing
+  -h, --help                 show this help`;
+
+function fail(message: string): never {
+  console.error(`ferry local: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseEnvOverrides(values: readonly string[]): Record<string, Record<string, string>> {
+  const overrides: Record<string, Record<string, string>> = {};
+  for (const value of values) {
+    const match = /^([^.=]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match?.[1] || !match[2]) fail(`--env expects Function.VAR=value, got "${value}"`);
+    overrides[match[1]] = { ...overrides[match[1]], [match[2]]: match[3] ?? '' };
+  }
+  return overrides;
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>;
+  const OPTIONS = {
+    port: { type: 'string' },
+    persist: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    assembly: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  try {
+    parsed = parseArgs({ options: OPTIONS, allowPositionals: false });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65_536))
+    fail(`--port must be 0-65535, got ${values.port}`);
+
+  const started = Date.now();
+  console.log('ferry local: synthesizing and provisioning...');
+  const cloud = await startLocalCloud({
+    ...(port === undefined ? {} : { port }),
+    ...(values.persist ? { persistDir: values.persist } : {}),
+    ...(values.assembly ? { assemblyDir: values.assembly } : {}),
+    environmentOverrides: parseEnvOverrides(values.env ?? []),
+  });
+  console.log(
+    `ferry local: ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.url} · health ${cloud.url}/_local/health · resources ${cloud.url}/_local/resources (${cloud.functions.size} functions, ${cloud.mappings.length} event source mappings). Ctrl-C stops.`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`ferry local: ${signal}, stopping...`);
+    // Whatever happens, leave within 10 seconds; the emulator guard kills the JVM with us.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    cloud.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`ferry local: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
+import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
+import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
+import { type Emulators, resolveLocalhostSubdomains, startEmulators } from '../emulators/index.ts';
+import { AccountConcurrency, LocalFunction, type LogSink, prefixedLogSink } from '../lambda/index.ts';
+import { type RunningMapping, startMapping } from './event-source-mappings.ts';
+
+/** Options of {@link startLocalCloud}. */
+export interface LocalCloudOptions {
+  /** HTTP port of the API and the local pages. @default Number(process.env.PORT) || 3000 */
+  readonly port?: number;
+  /** Keep DynamoDB data in this folder across runs. @default - in memory */
+  readonly persistDir?: string;
+  /** Extra environment per function, by logical id or function name: `{ Payment: { FERRY_BACKOFF_CAP_SECONDS: '2' } }`. */
+  readonly environmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Read this cloud assembly instead of synthesizing the app of `cdk.json`. */
+  readonly assemblyDir?: string;
+  /** Where `cdk synth` writes. @default 'cdk.out' */
+  readonly outdir?: string;
+  /** Where function output goes. @default - lines prefixed with the function name, on stdout */
+  readonly logSink?: LogSink;
+  /** Told about each line worth a person's attention (warnings, progress). @default console.log */
+  readonly log?: (line: string) => void;
+  /** Concurrent executions of all functions together, like an account quota. @default 100 */
+  readonly accountConcurrency?: number;
+}
+
+/** A running local cloud. */
+export interface LocalCloud {
+  readonly url: string;
+  readonly provisioned: ProvisionedCloud;
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  readonly mappings: readonly RunningMapping[];
+  readonly emulators: Emulators;
+  readonly server: HttpApiServer;
+  /** Stops everything; resolves when no worker, poller or emulator is left. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a synthesized CDK app on this machine: starts DynamoDB Local and fauxqs, provisions every
+ * stack of the cloud assembly, runs each Lambda function in local execution environments, starts a
+ * poller per event source mapping, and serves the HTTP API, all from the same template that
+ * `cdk deploy` ships. No Docker, no AWS account.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const port = options.port ?? (Number(process.env.PORT) || 3000);
+  // Lambda runs in UTC; worker threads share the process's time zone.
+  process.env.TZ = 'UTC';
+  const assembly: CloudAssembly = options.assemblyDir
+    ? await readCloudAssembly(options.assemblyDir)
+    : await synthesize({ outdir: options.outdir ?? 'cdk.out' });
+  const emulators = await startEmulators(options.persistDir ? { persistDir: options.persistDir } : {});
+  const stops: (() => Promise<void>)[] = [() => emulators.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => log(`stop failed: ${String(error)}`));
+  };
+  try {
+    Object.assign(process.env, emulators.env);
+    resolveLocalhostSubdomains();
+    const provisioned = await provisionAssembly(assembly, { apiEndpoint: `http://localhost:${port}` });
+    for (const warning of provisioned.warnings) log(`warning: ${warning}`);
+
+    const account = new AccountConcurrency({ concurrentExecutions: options.accountConcurrency ?? 100 });
+    const functions = new Map<string, LocalFunction>();
+    for (const model of provisioned.functions) {
+      if (!model.codeDir) continue;
+      const overrides = {
+        ...options.environmentOverrides?.[model.logicalId],
+        ...options.environmentOverrides?.[model.functionName],
+      };
+      functions.set(
+        model.functionName,
+        new LocalFunction({
+          functionName: model.functionName,
+          codeDir: model.codeDir,
+          handler: model.handler ?? 'index.handler',
+          environment: { ...model.environment, ...endpointEnv(emulators), ...overrides },
+          memorySizeMb: model.memorySizeMb,
+          timeoutSeconds: model.timeoutSeconds,
+          reservedConcurrency: model.reservedConcurrency,
+          account,
+          region: emulators.region,
+          logSink: options.logSink ?? prefixedLogSink(process.stdout),
+        }),
+      );
+    }
+    stops.push(async () => {
+      await Promise.all([...functions.values()].map((fn) => fn.dispose()));
+    });
+    const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
+      const fn = functions.get(functionName);
+      if (!fn) throw new Error(`no local function named ${functionName}`);
+      const result = await fn.invoke(event);
+      if (!result.ok)
+        throw Object.assign(new Error(result.error.errorMessage), { name: result.error.errorType });
+      return result.payload;
+    };
+
+    const mappings: RunningMapping[] = [];
+    stops.push(async () => {
+      await Promise.all(mappings.map((mapping) => mapping.stop()));
+    });
+    for (const model of provisioned.eventSourceMappings) {
+      const running = await startMapping(model, provisioned.resources, invoke, (line) =>
+        log(`warning: ${line}`),
+      );
+      if (running) mappings.push(running);
+    }
+
+    if (provisioned.httpApis.length > 1)
+      log(`warning: ${provisioned.httpApis.length} HTTP APIs; only the first is served`);
+    const server = await startHttpApiServer({ api: provisioned.httpApis[0], invoke, port });
+    stops.push(() => server.close());
+    const cloud: LocalCloud = {
+      url: server.url,
+      provisioned,
+      functions,
+      mappings,
+      emulators,
+      server,
+      stop: stopAll,
+    };
+    addLocalRoutes(cloud);
+    return cloud;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The emulator endpoints a function reaches AWS through (credentials and region are set apart). */
+function endpointEnv(emulators: Emulators): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(emulators.env).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL')),
+  );
+}
+
+function addLocalRoutes(cloud: LocalCloud): void {
+  const json = (body: unknown) => (_request: unknown, response: import('node:http').ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body, null, 2));
+  };
+  cloud.server.addLocalRoute('GET', '/_local/health', (request, response) =>
+    json({ status: 'ok', functions: cloud.functions.size, mappings: cloud.mappings.length })(
+      request,
+      response,
+    ),
+  );
+  cloud.server.addLocalRoute('GET', '/_local/resources', (request, response) =>
+    json({
+      resources: cloud.provisioned.resources.map((r) => ({
+        stack: r.stackName,
+        logicalId: r.logicalId,
+        type: r.type,
+        physicalId: r.physicalId,
+        effect: r.effect,
+        ...(r.type === 'AWS::SQS::Queue' ? { queueUrl: r.ref, arn: r.attributes.Arn } : {}),
+      })),
+      mappings: cloud.mappings.map((m) => ({
+        logicalId: m.model.logicalId,
+        function: m.model.functionName,
+        stats: m.stats,
+      })),
+      warnings: cloud.provisioned.warnings,
+    })(request, response),
+  );
+}
