@@ -1,0 +1,157 @@
+import type { ColdStartResult } from './cold-start.ts';
+import type { HandlerKind, ThroughputRow } from './throughput.ts';
+
+/** A goal of issue 3 and whether this run met it. */
+export interface GoalVerdict {
+  readonly goal: string;
+  readonly met: boolean;
+  readonly evidence: string;
+}
+
+/** Largest Ferry/Powertools ratio still counted as "at least as fast" on standard batches. */
+const STANDARD_RATIO_LIMIT = 1.05;
+/** Smallest Powertools-FIFO/Ferry speed-up required with 10 groups of a 10-message batch. */
+const FIFO_SPEEDUP_GOAL = 8;
+
+const HANDLER_LABEL: Record<HandlerKind, string> = { io5ms: '5 ms I/O', noop: 'no-op' };
+
+function time(millis: number | undefined, handler: HandlerKind): string {
+  if (millis === undefined) return '';
+  return handler === 'noop' ? `${(millis * 1000).toFixed(1)} µs` : `${millis.toFixed(2)} ms`;
+}
+
+const ratio = (value: number): string => value.toFixed(2);
+const yesNo = (value: boolean): string => (value ? 'yes' : '**no**');
+
+/** The batch time Ferry is judged by: with the bound lifted where the default bound is the limit. */
+function ferryWhereBoundIsNotTheLimit(row: ThroughputRow): number {
+  return row.ferryUnbounded ?? row.ferry;
+}
+
+/** Markdown tables of the throughput medians and ratios. */
+export function throughputTables(rows: readonly ThroughputRow[]): string {
+  const standard = rows.filter((row) => row.queue === 'standard');
+  const fifo = rows.filter((row) => row.queue === 'fifo');
+  const lines = [
+    '**Standard queue** (median per batch; ratio < 1: Ferry faster)',
+    '',
+    '| batch | handler | Ferry (bound 100) | Ferry (maxConcurrency 1000) | Powertools BatchProcessor | middy | Ferry / Powertools | Ferry / middy |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...standard.map((row) => {
+      const unbounded = row.ferryUnbounded;
+      const vsPowertools =
+        unbounded === undefined
+          ? ratio(row.ferry / row.powertools)
+          : `${ratio(row.ferry / row.powertools)} (unbounded: ${ratio(unbounded / row.powertools)})`;
+      const vsMiddy =
+        unbounded === undefined
+          ? ratio(row.ferry / row.middy)
+          : `${ratio(row.ferry / row.middy)} (unbounded: ${ratio(unbounded / row.middy)})`;
+      return `| ${row.batchSize} | ${HANDLER_LABEL[row.handler]} | ${time(row.ferry, row.handler)} | ${time(unbounded, row.handler)} | ${time(row.powertools, row.handler)} | ${time(row.middy, row.handler)} | ${vsPowertools} | ${vsMiddy} |`;
+    }),
+    '',
+    '**FIFO queue, batch of 10** (median per batch; order checked in an untimed run of each)',
+    '',
+    '| groups | handler | Ferry | Powertools SqsFifoPartialProcessorAsync | middy (not FIFO-aware) | Ferry speed-up vs Powertools | Ferry / middy | order kept: Ferry / Powertools / middy |',
+    '|---:|---|---:|---:|---:|---:|---:|---|',
+    ...fifo.map((row) => {
+      const kept = row.orderKept;
+      const order = kept ? `${yesNo(kept.ferry)} / ${yesNo(kept.powertools)} / ${yesNo(kept.middy)}` : '';
+      return `| ${row.groups} | ${HANDLER_LABEL[row.handler]} | ${time(row.ferry, row.handler)} | ${time(row.powertools, row.handler)} | ${time(row.middy, row.handler)} | ${(row.powertools / row.ferry).toFixed(1)}x | ${ratio(row.ferry / row.middy)} | ${order} |`;
+    }),
+    '',
+    '**Per-record overhead** (no-op handler, standard queue: median batch time / records)',
+    '',
+    '| batch | Ferry | Powertools | middy | Ferry / Powertools |',
+    '|---:|---:|---:|---:|---:|',
+    ...standard
+      .filter((row) => row.handler === 'noop')
+      .map((row) => {
+        const perRecord = (millis: number): string => `${((millis * 1000) / row.batchSize).toFixed(3)} µs`;
+        return `| ${row.batchSize} | ${perRecord(row.ferry)} | ${perRecord(row.powertools)} | ${perRecord(row.middy)} | ${ratio(row.ferry / row.powertools)} |`;
+      }),
+  ];
+  return lines.join('\n');
+}
+
+/** "none", or the service clients by name plus how many other SDK packages came with them. */
+function sdkSummary(packages: readonly string[]): string {
+  if (packages.length === 0) return 'none';
+  const clients = packages.filter((name) => name.startsWith('@aws-sdk/client-'));
+  const others = packages.length - clients.length;
+  const names = clients.map((name) => name.slice('@aws-sdk/'.length)).join(', ');
+  return others > 0 ? `${names} (+${others} other @aws-sdk packages)` : names;
+}
+
+/** Markdown table of the cold-start results. */
+export function coldStartTable(results: readonly ColdStartResult[], processes: number): string {
+  return [
+    `**Cold start** (esbuild, minified, CJS, node24, \`@aws-sdk/*\` external; medians over ${processes} fresh processes)`,
+    '',
+    '| bundle | zod | bytes | module init | first batch of 10 | AWS SDK loaded at init | largest parts |',
+    '|---|---|---:|---:|---:|---|---|',
+    ...results.map((result) => {
+      const parts = result.largest
+        .map((part) => `${part.source} ${(part.bytes / 1024).toFixed(0)} KB`)
+        .join(', ');
+      const sdk = sdkSummary(result.sdkAtInit);
+      return `| ${result.name} | ${result.zod} | ${result.bytes.toLocaleString('en-US')} | ${result.initMillis.toFixed(1)} ms | ${result.firstBatchMillis.toFixed(1)} ms | ${sdk} | ${parts} |`;
+    }),
+  ].join('\n');
+}
+
+function coldStartVerdict(results: readonly ColdStartResult[]): GoalVerdict {
+  const find = (name: string): ColdStartResult | undefined =>
+    results.find((result) => result.name === name && result.zod === 'mini');
+  const ferry = find('ferry');
+  const powertools = find('powertools');
+  if (!ferry || !powertools) {
+    return { goal: 'Cold start: Ferry no heavier and no slower', met: false, evidence: 'not measured' };
+  }
+  return {
+    goal: 'Cold start: Ferry no heavier and no slower than Powertools (zod/mini, module import)',
+    met: ferry.bytes <= powertools.bytes && ferry.initMillis <= powertools.initMillis,
+    evidence: `${ferry.bytes.toLocaleString('en-US')} vs ${powertools.bytes.toLocaleString('en-US')} bytes; init ${ferry.initMillis.toFixed(1)} vs ${powertools.initMillis.toFixed(1)} ms`,
+  };
+}
+
+/** Judges the run against the goals of issue 3. */
+export function verdicts(
+  rows: readonly ThroughputRow[],
+  coldStarts: readonly ColdStartResult[],
+): GoalVerdict[] {
+  const standard = rows.filter((row) => row.queue === 'standard');
+  const worstStandard = Math.max(
+    ...standard.map((row) => ferryWhereBoundIsNotTheLimit(row) / row.powertools),
+  );
+  const tenGroups = rows.find((row) => row.queue === 'fifo' && row.groups === 10 && row.handler === 'io5ms');
+  const speedup = tenGroups ? tenGroups.powertools / tenGroups.ferry : 0;
+  const noop = standard.filter((row) => row.handler === 'noop');
+  const worstOverhead = Math.max(...noop.map((row) => row.ferry / row.powertools));
+  const fifoOrder = rows.every((row) => !row.orderKept || row.orderKept.ferry);
+  return [
+    {
+      goal: `Standard batches at least as fast as Powertools where the bound is not the limit (Ferry/Powertools <= ${STANDARD_RATIO_LIMIT})`,
+      met: worstStandard <= STANDARD_RATIO_LIMIT,
+      evidence: `worst ratio ${ratio(worstStandard)} (1,000 case judged with maxConcurrency 1000)`,
+    },
+    {
+      goal: `FIFO, 10 groups: at least ${FIFO_SPEEDUP_GOAL}x faster than Powertools' FIFO processor, order kept`,
+      met: speedup >= FIFO_SPEEDUP_GOAL && fifoOrder,
+      evidence: `${speedup.toFixed(1)}x with the 5 ms handler (ceiling 10x); Ferry kept order in every FIFO case: ${fifoOrder}`,
+    },
+    {
+      goal: 'Per-record overhead (no-op handler) no worse than Powertools',
+      met: worstOverhead <= 1,
+      evidence: `worst Ferry/Powertools ratio ${ratio(worstOverhead)} over batches of 10, 100, 1,000`,
+    },
+    coldStartVerdict(coldStarts),
+  ];
+}
+
+/** The verdicts as a Markdown list. */
+export function verdictList(list: readonly GoalVerdict[]): string {
+  return list
+    .map((verdict) => `- ${verdict.met ? 'MET' : 'NOT MET'}: ${verdict.goal}: ${verdict.evidence}.`)
+    .join('\n');
+}
