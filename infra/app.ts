@@ -2,6 +2,7 @@ import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { MessagingChecks } from './constructs/index.ts';
 import { ExampleStack } from './example-stack.ts';
+import { ShopStack } from './shop-stack.ts';
 
 /**
  * The CDK app (`cdk.json` runs it with tsx). It builds the stacks and defines no resource itself.
@@ -15,4 +16,7 @@ Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks
 
 new ExampleStack(app, 'FerryExample', {
   description: 'Ferry example pipeline: outbox, queue consumer, priority lanes and dashboard',
+});
+new ShopStack(app, 'FerryShop', {
+  description: 'Ferry reference shop: a synchronous HTTP API riding on queues, an outbox and priority lanes',
 });

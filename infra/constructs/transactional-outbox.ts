@@ -209,7 +209,13 @@ export class TransactionalOutbox extends Construct implements IMonitoredComponen
   grantWriteEvents(grantee: iam.IGrantable): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee,
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      // The writer reads each aggregate's sequence counter (BatchGetItem) before its transaction.
+      actions: [
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:ConditionCheckItem',
+      ],
       resourceArns: [this.table.tableArn],
     });
     if (grantee instanceof lambda.Function) {

@@ -11,7 +11,10 @@ export interface LocalCloudOptions {
   readonly port?: number;
   /** Keep DynamoDB data in this folder across runs. @default - in memory */
   readonly persistDir?: string;
-  /** Extra environment per function, by logical id or function name: `{ Payment: { FERRY_BACKOFF_CAP_SECONDS: '2' } }`. */
+  /**
+   * Extra environment per function, keyed by function name, logical id, or the start of the
+   * logical id (CDK appends a hash): `{ Payment: { FERRY_BACKOFF_CAP_SECONDS: '2' } }`.
+   */
   readonly environmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Read this cloud assembly instead of synthesizing the app of `cdk.json`. */
   readonly assemblyDir?: string;
@@ -67,10 +70,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const functions = new Map<string, LocalFunction>();
     for (const model of provisioned.functions) {
       if (!model.codeDir) continue;
-      const overrides = {
-        ...options.environmentOverrides?.[model.logicalId],
-        ...options.environmentOverrides?.[model.functionName],
-      };
+      const overrides = overridesFor(model.logicalId, model.functionName, options.environmentOverrides ?? {});
       functions.set(
         model.functionName,
         new LocalFunction({
@@ -129,6 +129,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+function overridesFor(
+  logicalId: string,
+  functionName: string,
+  overrides: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): Record<string, string> {
+  const matching = Object.entries(overrides).filter(
+    ([key]) => key === functionName || logicalId.startsWith(key),
+  );
+  return Object.assign({}, ...matching.map(([, values]) => values));
 }
 
 /** The emulator endpoints a function reaches AWS through (credentials and region are set apart). */

@@ -40,6 +40,12 @@ describe('npx cdk synth (infra/app.ts)', () => {
     expect(Object.keys(template.Resources).length).toBeGreaterThan(50);
   });
 
+  it('writes the shop stack template with its API and outputs', () => {
+    const template = JSON.parse(readFileSync(join(outdir, 'FerryShop.template.json'), 'utf8'));
+
+    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'DashboardName']));
+  });
+
   it('bundles every function with the local esbuild into a minified ESM file with a source map', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'FerryExample.template.json'), 'utf8'));
     const functions = Object.values(

@@ -155,14 +155,19 @@ describe('TransactionalOutbox', () => {
     }
   });
 
-  it('grants writers PutItem, UpdateItem and ConditionCheckItem and sets the table and TTL', () => {
+  it('grants writers BatchGetItem (counters), PutItem, UpdateItem and ConditionCheckItem and sets the table and TTL', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [ref(built.writer.role as never)],
       PolicyDocument: {
         Statement: [
           {
             Effect: 'Allow',
-            Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+            Action: [
+              'dynamodb:BatchGetItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:ConditionCheckItem',
+            ],
             Resource: getAtt(built.outbox.table, 'Arn'),
           },
         ],
