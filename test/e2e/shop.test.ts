@@ -18,10 +18,11 @@ let shop: ReturnType<typeof shopClient>;
 beforeAll(async () => {
   const deployed = process.env.SHOP_API_URL;
   if (!deployed) {
+    outdir = join(ROOT, '.cache', `e2e-${randomUUID().slice(0, 8)}`);
     cloud = await startLocalCloud({
       port: 0,
       // Inside the repository: ESM bundles leave the AWS SDK external and find it in node_modules.
-      outdir: (outdir = join(ROOT, '.cache', `e2e-${randomUUID().slice(0, 8)}`)),
+      outdir,
       // Retries in seconds, not minutes, so tok_down reaches the DLQ within the test.
       environmentOverrides: { Payment: { FERRY_BACKOFF_BASE_SECONDS: '0', FERRY_BACKOFF_CAP_SECONDS: '1' } },
       log: () => {},
