@@ -107,11 +107,26 @@ export class SqsPoller {
     for (let slot = 0; slot < this.#options.maximumConcurrency; slot++) this.#loops.push(this.#loop());
   }
 
-  /** Stops polling and waits for in-flight invocations and deletes to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits up to `timeoutMillis` for in-flight invocations and deletes to finish.
+   * Invocations still running at the bound are abandoned (reported through `onError`); their
+   * messages come back after the visibility timeout, as after a Lambda timeout.
+   */
+  async stop(timeoutMillis = 30_000): Promise<void> {
     this.#abort.abort();
-    await Promise.all(this.#loops);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMillis);
+    });
+    const settled = await Promise.race([Promise.all(this.#loops).then(() => true as const), bound]);
+    clearTimeout(timer);
     this.#loops.length = 0;
+    if (!settled)
+      this.#options.onError(
+        new Error(
+          `invocations from ${this.#options.queueUrl} still ran ${timeoutMillis} ms after stop(); they were abandoned and their messages reappear after the visibility timeout`,
+        ),
+      );
   }
 
   async #loop(): Promise<void> {

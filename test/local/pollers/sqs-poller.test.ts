@@ -175,6 +175,29 @@ describe('SqsPoller', () => {
     expect(poller.stats.deletedEventCount).toBe(0);
   });
 
+  it('stops within its bound while an invocation still runs, and says so', async () => {
+    const { queueUrl, queueArn } = await queue();
+    await send(queueUrl, ['slow']);
+    let invoked = false;
+    const errors: unknown[] = [];
+    const poller = start({
+      queueUrl,
+      queueArn,
+      onError: (error) => errors.push(error),
+      invoke: async () => {
+        invoked = true;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      },
+    });
+    await until(() => invoked);
+
+    const stoppedAt = Date.now();
+    await poller.stop(200);
+
+    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+    expect(String(errors[0])).toMatch(/abandoned/);
+  });
+
   it('treats an empty list, an empty object and no response as full success', async () => {
     for (const response of [{ batchItemFailures: [] }, {}, undefined, null]) {
       const { queueUrl, queueArn } = await queue();
