@@ -1,0 +1,99 @@
+// The local cloud under load: start-up time, orders per second, POST /orders latency with the
+// pipeline idle and under full load, and time from accept to CONFIRMED.
+// Run: npx tsx bench/local-cloud/run.ts   (BENCH_ORDERS=N, default 600; BENCH_CLIENTS=N, default 16)
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalCloud } from '../../local/cloud/local-cloud.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 600);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const PROBES = 60;
+
+const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const outdir = join(ROOT, '.cache', `bench-${randomUUID().slice(0, 8)}`);
+const started = performance.now();
+const cloud = await startLocalCloud({ port: 0, outdir, log: () => {}, logSink: () => {} });
+const startupMillis = performance.now() - started;
+const sku = `bench-${randomUUID().slice(0, 8)}`;
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${cloud.url}${path}`, {
+    method: path.startsWith('/inventory') ? 'PUT' : 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+async function timedOrder(customer: string): Promise<{ millis: number; orderId: string }> {
+  const begin = performance.now();
+  const { status, body } = await post(
+    '/orders',
+    { customerId: customer, items: [{ sku, quantity: 1 }], paymentToken: 'tok_ok' },
+    { 'idempotency-key': randomUUID() },
+  );
+  if (status !== 202) throw new Error(`POST /orders answered ${status}: ${JSON.stringify(body)}`);
+  return { millis: performance.now() - begin, orderId: String(body.orderId) };
+}
+async function probe(): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < PROBES; i++) latencies.push((await timedOrder('probe')).millis);
+  return latencies;
+}
+
+try {
+  await post(`/inventory/${sku}`, { available: 1_000_000 });
+  await probe(); // warm every function once
+  const idle = await probe();
+
+  const orderIds: string[] = [];
+  let next = 0;
+  const loadStart = performance.now();
+  const load = Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      while (next < ORDERS) {
+        next += 1;
+        orderIds.push((await timedOrder(`load-${client}`)).orderId);
+      }
+    }),
+  );
+  const underLoad = await probe();
+  await load;
+  const acceptSeconds = (performance.now() - loadStart) / 1000;
+
+  const finals = new Map<string, { status: string; createdAt: string; updatedAt: string }>();
+  while (finals.size < orderIds.length) {
+    for (const id of orderIds.filter((o) => !finals.has(o))) {
+      const order = (await (await fetch(`${cloud.url}/orders/${id}`)).json()) as {
+        status: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+      if (order.status !== 'PENDING') finals.set(id, order);
+    }
+    if (performance.now() - loadStart > 600_000) throw new Error('orders did not settle within 10 minutes');
+  }
+  const drainSeconds = (performance.now() - loadStart) / 1000;
+  const toConfirmed = [...finals.values()].map((o) => Date.parse(o.updatedAt) - Date.parse(o.createdAt));
+
+  console.log(`| measure | value |
+|---|---:|
+| start-up (synth + emulators + provision) | ${(startupMillis / 1000).toFixed(1)} s |
+| orders accepted per second (${CLIENTS} clients, ${ORDERS} orders) | ${(ORDERS / acceptSeconds).toFixed(0)} |
+| orders completed per second (accept to CONFIRMED, whole run) | ${(ORDERS / drainSeconds).toFixed(0)} |
+| POST /orders latency, pipeline idle: p50 / p99 | ${ms(percentile(idle, 50))} / ${ms(percentile(idle, 99))} |
+| POST /orders latency, under full load: p50 / p99 | ${ms(percentile(underLoad, 50))} / ${ms(percentile(underLoad, 99))} |
+| p99 ratio load / idle (goal <= 1.5) | ${(percentile(underLoad, 99) / percentile(idle, 99)).toFixed(2)} |
+| accept to CONFIRMED: p50 / p99 | ${ms(percentile(toConfirmed, 50))} / ${ms(percentile(toConfirmed, 99))} |
+| confirmed / all | ${[...finals.values()].filter((o) => o.status === 'CONFIRMED').length} / ${finals.size} |`);
+} finally {
+  await cloud.stop();
+  rmSync(outdir, { recursive: true, force: true });
+}
