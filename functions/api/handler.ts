@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { errorResponse, httpProblem, IdempotentRequests, OutboxWriter } from '../../runtime/index.ts';
+import { IdempotentRequests } from '../../runtime/http/idempotent-request.ts';
+import { errorResponse, httpProblem } from '../../runtime/http/problem-details.ts';
+import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
 import { createUser } from '../shop/api/create-user.ts';
 import { placeOrder } from '../shop/api/place-order.ts';
 import { ReadRoutes } from '../shop/api/read-routes.ts';

@@ -1,4 +1,5 @@
-import { createSqsConsumer, OutboxWriter } from '../../runtime/index.ts';
+import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
+import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { reserveInventory } from '../shop/pipeline/inventory-step.ts';
 import { EVENT_TYPES, orderPlacedData } from '../shop/schemas.ts';
 import { requiredEnv, SHOP_ENV } from '../shop/shop-config.ts';

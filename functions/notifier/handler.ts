@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createSqsConsumer, type MessageContext } from '../../runtime/index.ts';
+import type { MessageContext } from '../../runtime/sqs/message-context.ts';
+import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { Notifications } from '../shop/notifications.ts';
 import { notify } from '../shop/pipeline/notify-step.ts';
 import { EVENT_TYPES } from '../shop/schemas.ts';

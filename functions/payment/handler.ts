@@ -1,4 +1,5 @@
-import { createSqsConsumer, OutboxWriter } from '../../runtime/index.ts';
+import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
+import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { PaymentProvider } from '../shop/payment-provider.ts';
 import { takePayment } from '../shop/pipeline/payment-step.ts';
 import { EVENT_TYPES, inventoryReservedData } from '../shop/schemas.ts';

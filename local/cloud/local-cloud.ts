@@ -2,7 +2,13 @@ import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
 import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
 import { type Emulators, resolveLocalhostSubdomains, startEmulators } from '../emulators/index.ts';
-import { AccountConcurrency, LocalFunction, type LogSink, prefixedLogSink } from '../lambda/index.ts';
+import {
+  AccountConcurrency,
+  ColdStartGate,
+  LocalFunction,
+  type LogSink,
+  prefixedLogSink,
+} from '../lambda/index.ts';
 import { type RunningMapping, startMapping } from './event-source-mappings.ts';
 
 /** Options of {@link startLocalCloud}. */
@@ -68,6 +74,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const account = new AccountConcurrency({ concurrentExecutions: options.accountConcurrency ?? 100 });
     const functions = new Map<string, LocalFunction>();
+    // Functions behind the HTTP API get a cold-start gate of their own: on AWS every environment
+    // has its own CPU, so a burst of consumer cold starts never delays a synchronous request.
+    const apiFunctions = new Set(
+      provisioned.httpApis.flatMap((api) => api.routes.map((r) => r.integration.functionName)),
+    );
+    const apiGate = new ColdStartGate();
     for (const model of provisioned.functions) {
       if (!model.codeDir) continue;
       const overrides = overridesFor(model.logicalId, model.functionName, options.environmentOverrides ?? {});
@@ -82,6 +94,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           timeoutSeconds: model.timeoutSeconds,
           reservedConcurrency: model.reservedConcurrency,
           account,
+          ...(apiFunctions.has(model.functionName) ? { coldStartGate: apiGate } : {}),
           region: emulators.region,
           logSink: options.logSink ?? prefixedLogSink(process.stdout),
         }),

@@ -1,7 +1,9 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { v7 as uuidv7 } from 'uuid';
-import { httpProblem, jsonResponse, parseJsonBody } from '../../../runtime/index.ts';
+import { httpProblem } from '../../../runtime/http/problem-details.ts';
+import { parseJsonBody } from '../../../runtime/http/request-body.ts';
+import { jsonResponse } from '../../../runtime/http/responses.ts';
 import { createUserBody, EVENT_TYPES } from '../schemas.ts';
 import { emailKey, userKey } from '../shop-table.ts';
 import type { WriteWithEvents } from './place-order.ts';

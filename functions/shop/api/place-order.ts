@@ -1,16 +1,12 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  acceptedResponse,
-  fingerprint,
-  type IdempotentRequests,
-  jsonResponse,
-  parseJsonBody,
-  parsePrefer,
-  requireIdempotencyKey,
-  waitFor,
-} from '../../../runtime/index.ts';
+import { fingerprint, requireIdempotencyKey } from '../../../runtime/http/idempotency-key.ts';
+import type { IdempotentRequests } from '../../../runtime/http/idempotent-request.ts';
+import { parsePrefer } from '../../../runtime/http/prefer-header.ts';
+import { parseJsonBody } from '../../../runtime/http/request-body.ts';
+import { acceptedResponse, jsonResponse } from '../../../runtime/http/responses.ts';
+import { waitFor } from '../../../runtime/http/wait-for.ts';
 import { EVENT_TYPES, type Order, placeOrderBody } from '../schemas.ts';
 import { putOrder } from '../shop-table.ts';
 

@@ -1,7 +1,9 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpProblem, jsonResponse, parseJsonBody } from '../../../runtime/index.ts';
+import { httpProblem } from '../../../runtime/http/problem-details.ts';
+import { parseJsonBody } from '../../../runtime/http/request-body.ts';
+import { jsonResponse } from '../../../runtime/http/responses.ts';
 import { Notifications } from '../notifications.ts';
 import { PaymentProvider } from '../payment-provider.ts';
 import { setInventoryBody } from '../schemas.ts';
