@@ -202,7 +202,7 @@ export class TransactionalOutbox extends Construct implements IMonitoredComponen
 
   /**
    * Lets a producer write events: PutItem, UpdateItem and ConditionCheckItem on the outbox table
-   * (what its `TransactWriteItems` needs), and sets `FERRY_OUTBOX_TABLE` and
+   * (what its `TransactWriteItems` needs) and BatchGetItem (its sequence counters), and sets `FERRY_OUTBOX_TABLE` and
    * `FERRY_OUTBOX_TTL_SECONDS` when the grantee is a Lambda function.
    * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
    */
