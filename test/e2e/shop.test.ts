@@ -111,6 +111,33 @@ describe('the shop through its HTTP API', () => {
       urgent = await urgentOrders();
     }
     expect(urgent).toEqual(final.map((p) => p.orderId).sort());
+
+    // Exactly one routine activity entry per event: Placed and Reserved for every order, then
+    // Confirmed, or Rejected and StockReleased; tok_down stops after Reserved.
+    const expectedActivities = (token: string) =>
+      ({ tok_ok: 3, tok_flaky_2: 3, tok_decline: 4, tok_down: 2 })[token] ?? 0;
+    const activitiesOf = async () => {
+      const inboxes = await Promise.all(
+        customers.map(
+          async (c) =>
+            (await shop.notifications(c)).body.items as { kind: string; orderId?: string; eventId: string }[],
+        ),
+      );
+      const counts = new Map<string, number>();
+      for (const n of inboxes.flat().filter((item) => item.kind === 'activity'))
+        counts.set(n.orderId ?? '', (counts.get(n.orderId ?? '') ?? 0) + 1);
+      return placed.map((p) => counts.get(p.orderId) ?? 0);
+    };
+    let activities = await activitiesOf();
+    for (
+      let tries = 0;
+      activities.some((count, i) => count < expectedActivities(placed[i]?.token ?? '')) && tries < 60;
+      tries++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      activities = await activitiesOf();
+    }
+    expect(activities).toEqual(placed.map((p) => expectedActivities(p.token)));
   }, 150_000);
 
   it('answers 201 with the final order within Prefer: wait', async () => {
