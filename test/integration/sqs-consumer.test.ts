@@ -208,6 +208,24 @@ async function drain(queueUrl: string, expected: number, timeoutMillis = 30_000)
   return messages;
 }
 
+/** The local SQS event source mapping in front of `handler`, as the constructs configure it. */
+function startPoller(
+  queueUrl: string,
+  queueArn: string,
+  handler: ReturnType<typeof consumer>['handler'],
+): SqsPoller {
+  const poller = new SqsPoller({
+    queueUrl,
+    queueArn,
+    reportBatchItemFailures: true,
+    maximumConcurrency: 5,
+    invoke: (event) => handler(event, lambdaContext()),
+  });
+  pollers.push(poller);
+  poller.start();
+  return poller;
+}
+
 async function until(
   condition: () => Promise<boolean>,
   state: () => unknown,
@@ -244,15 +262,7 @@ describe('SQS consumer through the local event source mapping', () => {
     }
     await sendAll(queueUrl, bodies);
 
-    const poller = new SqsPoller({
-      queueUrl,
-      queueArn,
-      reportBatchItemFailures: true,
-      maximumConcurrency: 5,
-      invoke: (event) => handler(event, lambdaContext()),
-    });
-    pollers.push(poller);
-    poller.start();
+    const poller = startPoller(queueUrl, queueArn, handler);
     await until(
       async () => (await effects()).size >= good.size,
       async () => {
@@ -301,15 +311,7 @@ describe('SQS consumer through the local event source mapping', () => {
     }
     await sendAll(queueUrl, bodies);
 
-    const poller = new SqsPoller({
-      queueUrl,
-      queueArn,
-      reportBatchItemFailures: true,
-      maximumConcurrency: 5,
-      invoke: (event) => handler(event, lambdaContext()),
-    });
-    pollers.push(poller);
-    poller.start();
+    const poller = startPoller(queueUrl, queueArn, handler);
     await until(
       async () => [...(await effects()).values()].filter((e) => e.group.startsWith('g')).length >= 199,
       async () => ({ effects: (await effects()).size, stats: poller.stats, attempts: attempts.size }),
