@@ -144,7 +144,14 @@ export class TransactionalOutbox extends Construct implements IMonitoredComponen
       maxRecordAge: props.maxRecordAge ?? Duration.hours(6),
       reportBatchItemFailures: true,
       // TTL expiry and the relay's own bookkeeping are not events to publish.
-      filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT') })],
+      // Only new event items: MODIFY/REMOVE (TTL deletions included), counter items and business
+      // items sharing the table never invoke the relay (it also ignores them in code).
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { ferryKind: { S: lambda.FilterRule.isEqual('event') } } },
+        }),
+      ],
       onFailure: new SqsDlq(this.onFailureQueue.queue),
       metricsConfig: { metrics: [lambda.MetricType.EVENT_COUNT] },
     });

@@ -71,9 +71,11 @@ describe('TransactionalOutbox', () => {
     });
   });
 
-  it('relays INSERT records only', () => {
+  it('relays INSERT records of event items only', () => {
     expect(propsOf(built.outbox.relayMapping).FilterCriteria).toEqual({
-      Filters: [{ Pattern: '{"eventName":["INSERT"]}' }],
+      Filters: [
+        { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"ferryKind":{"S":["event"]}}}}' },
+      ],
     });
   });
 
