@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from './cloud/local-cloud.ts';
+import { watchAndSwap } from './cloud/watch.ts';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -12,6 +13,8 @@ Options:
   --env Function.VAR=value   override a function's environment (repeatable); Function is its
                              logical id or name, e.g. --env Payment.FERRY_BACKOFF_CAP_SECONDS=2
   --assembly DIR             use an existing cloud assembly instead of synthesizing
+  --watch                    rebuild when functions/ or runtime/ change and swap the changed
+                             functions in, keeping queue and table contents
   -h, --help                 show this help`;
 
 function fail(message: string): never {
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     persist: { type: 'string' },
     env: { type: 'string', multiple: true },
     assembly: { type: 'string' },
+    watch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -63,6 +67,16 @@ async function main(): Promise<void> {
   console.log(
     `ferry local: ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.url} · health ${cloud.url}/_local/health · resources ${cloud.url}/_local/resources (${cloud.functions.size} functions, ${cloud.mappings.length} event source mappings). Ctrl-C stops.`,
   );
+
+  if (values.watch) {
+    if (values.assembly) fail('--watch rebuilds from the app; it cannot be used with --assembly');
+    watchAndSwap(cloud, {
+      folders: ['functions', 'runtime'],
+      outdir: 'cdk.out',
+      log: (line) => console.log(line),
+    });
+    console.log('ferry local: watching functions/ and runtime/');
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
