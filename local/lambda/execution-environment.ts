@@ -90,6 +90,7 @@ export class ExecutionEnvironment {
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: spec.boot.memorySizeMb },
       name: `${spec.boot.functionName}/${spec.id}`,
+      execArgv: workerExecArgv(process.execArgv),
     });
     const emit = (stream: 'stdout' | 'stderr') => (line: string) =>
       spec.logSink({ functionName: spec.boot.functionName, environmentId: spec.id, stream, line });
@@ -252,4 +253,25 @@ export class ExecutionEnvironment {
     if (this.#outOfMemory) return outOfMemoryError(requestId);
     return exitError(requestId, { code: signal.kind === 'exit' ? signal.code : 1 });
   }
+}
+
+/**
+ * The host's Node flags minus TypeScript loaders (tsx registers itself with `--require` and
+ * `--import`). A worker inherits the host's flags by default, and a loader hook there would route
+ * every module of the bundled function through the TypeScript transformer: measured, most of a
+ * loaded local cloud's CPU. The runtime entry itself needs none: Node 24 strips its types.
+ */
+export function workerExecArgv(hostArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < hostArgv.length; i++) {
+    const arg = hostArgv[i] ?? '';
+    const next = hostArgv[i + 1] ?? '';
+    if (/^--(require|import|loader|experimental-loader)$/.test(arg) && /tsx/.test(next)) {
+      i += 1;
+      continue;
+    }
+    if (/^--(require|import|loader|experimental-loader)=.*tsx/.test(arg)) continue;
+    kept.push(arg);
+  }
+  return kept;
 }

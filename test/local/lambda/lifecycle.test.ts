@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { workerExecArgv } from '../../../local/lambda/execution-environment.ts';
 import {
   FunctionDisposedError,
   LocalFunction,
@@ -200,5 +201,21 @@ describe('LocalFunction lifecycle', () => {
     await vi.waitFor(() => expect(fn.environments()).toEqual([]), { timeout: 3_000 });
 
     expect(await fn.invoke({})).toMatchObject({ ok: true, coldStart: true });
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('drops TypeScript loader flags of the host and keeps the others', () => {
+    expect(
+      workerExecArgv([
+        '--require',
+        '/x/node_modules/tsx/dist/preflight.cjs',
+        '--import',
+        'file:///x/node_modules/tsx/dist/loader.mjs',
+        '--enable-source-maps',
+        '--import=tsx',
+        '--max-old-space-size=4096',
+      ]),
+    ).toEqual(['--enable-source-maps', '--max-old-space-size=4096']);
   });
 });
