@@ -5,7 +5,7 @@ import { DynamoDbStreamPoller } from '../../local/pollers/dynamodb-stream-poller
 import type { ConsumerLogger } from '../../runtime/observability/logger.ts';
 import { relayStreamBatch } from '../../runtime/outbox/outbox-relay.ts';
 import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
-import { createBenchTable } from './bench-table.ts';
+import { createOutboxTable } from '../../test/support/outbox-table.ts';
 import { countingSqs } from './counting-sqs.ts';
 import { naiveRelay } from './naive-relay.ts';
 
@@ -124,7 +124,7 @@ Object.assign(process.env, emulators.env);
 resolveLocalhostSubdomains();
 try {
   const sqs = new SQSClient({});
-  const { tableName, streamArn } = await createBenchTable();
+  const { tableName, streamArn } = await createOutboxTable('bench-outbox');
   const writeStarted = performance.now();
   await writeEvents(tableName);
   console.error(
