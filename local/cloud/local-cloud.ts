@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
 import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
@@ -163,18 +164,15 @@ function endpointEnv(emulators: Emulators): Record<string, string> {
 }
 
 function addLocalRoutes(cloud: LocalCloud): void {
-  const json = (body: unknown) => (_request: unknown, response: import('node:http').ServerResponse) => {
+  const json = (response: ServerResponse, body: unknown) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body, null, 2));
   };
-  cloud.server.addLocalRoute('GET', '/_local/health', (request, response) =>
-    json({ status: 'ok', functions: cloud.functions.size, mappings: cloud.mappings.length })(
-      request,
-      response,
-    ),
+  cloud.server.addLocalRoute('GET', '/_local/health', (_request, response) =>
+    json(response, { status: 'ok', functions: cloud.functions.size, mappings: cloud.mappings.length }),
   );
-  cloud.server.addLocalRoute('GET', '/_local/resources', (request, response) =>
-    json({
+  cloud.server.addLocalRoute('GET', '/_local/resources', (_request, response) =>
+    json(response, {
       resources: cloud.provisioned.resources.map((r) => ({
         stack: r.stackName,
         logicalId: r.logicalId,
@@ -189,6 +187,6 @@ function addLocalRoutes(cloud: LocalCloud): void {
         stats: m.stats,
       })),
       warnings: cloud.provisioned.warnings,
-    })(request, response),
+    }),
   );
 }
