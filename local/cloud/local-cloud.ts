@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { ENV } from '../../runtime/contract.ts';
 import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
 import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
@@ -187,6 +188,16 @@ function addLocalRoutes(cloud: LocalCloud): void {
         stats: m.stats,
       })),
       warnings: cloud.provisioned.warnings,
+      // Endpoints, region and (dummy) credentials of the emulators, for tools such as `ferry dlq`.
+      environment: cloud.emulators.env,
+      // The relay's table and routes, so `ferry outbox replay` publishes where the relay does.
+      outboxes: cloud.provisioned.functions
+        .filter((fn) => fn.environment[ENV.outboxRoutes] !== undefined)
+        .map((fn) => ({
+          function: fn.functionName,
+          table: fn.environment[ENV.outboxTable],
+          routes: fn.environment[ENV.outboxRoutes],
+        })),
     }),
   );
 }
