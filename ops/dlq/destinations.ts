@@ -16,6 +16,11 @@ export function destinationResolver(sqs: SQSClient, toUrl: string | undefined): 
     const arn = info.sourceQueue;
     if (!arn?.startsWith('arn:'))
       return { problem: 'no source queue recorded on the message: pass --to <queue>' };
+    // The relay DLQ records the DynamoDB stream an event came from, which is not a queue.
+    if (arn.split(':')[2] !== 'sqs')
+      return {
+        problem: `the message came from ${arn}, not a queue: pass --to <queue>, or use \`ferry outbox replay\` for outbox events`,
+      };
     let url = urls.get(arn);
     if (!url) {
       url = sqs

@@ -85,6 +85,22 @@ describe('moveMessages', () => {
     expect(await queueState(dlqUrl)).toMatchObject({ visible: 3 });
   });
 
+  it('fails the messages that came from a stream instead of a queue and points at outbox replay', async () => {
+    const dlqUrl = await createQueue('ops-dlq');
+    const streamArn = 'arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/2026-11-28T00:00:00.000';
+    await parkMessages(dlqUrl, 1, () => ({ errorName: 'RouteError', sourceArn: streamArn }));
+
+    const report = await moveMessages({
+      sqs: testSqsClient(),
+      sourceUrl: dlqUrl,
+      destination: destinationResolver(testSqsClient(), undefined),
+    });
+
+    expect(report.failures[0]?.reason).toBe(
+      `the message came from ${streamArn}, not a queue: pass --to <queue>, or use \`ferry outbox replay\` for outbox events`,
+    );
+  });
+
   it('keeps the message group on FIFO queues', async () => {
     const dlqUrl = await createQueue('ops-dlq', { fifo: true });
     const toUrl = await createQueue('ops-to', { fifo: true });
