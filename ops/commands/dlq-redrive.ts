@@ -106,6 +106,10 @@ export function addDlqRedriveCommand(dlq: Command, io: CliIo): void {
         );
         for (const failure of report.failures)
           io.stdout.write(`  not moved ${failure.messageId}: ${failure.reason}\n`);
+        if (report.returned > 0)
+          io.stdout.write(
+            `left ${report.returned} that came back to the DLQ during the redrive (they fail again): peek them before another redrive\n`,
+          );
       }
       if (abort.signal.aborted)
         throw new OpsError('redrive interrupted: run the same command again to move the rest');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DeleteMessageBatchCommand,
   type Message,
@@ -25,6 +26,8 @@ export interface RedriveFailure {
 /** What a redrive did. */
 export interface RedriveReport extends RedriveProgress {
   readonly method: 'move-task' | 'receive-send-delete';
+  /** Came back to the DLQ during the run (the same body as one it moved: it failed again), left there. */
+  readonly returned: number;
   readonly failures: readonly RedriveFailure[];
 }
 
@@ -41,6 +44,13 @@ export interface MoveMessagesOptions {
   readonly holdSeconds?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RedriveProgress) => void;
+}
+
+/** A short digest of a message's group and body, to recognise a redriven message that came back. */
+function bodyKey(message: Message): string {
+  return createHash('sha1')
+    .update(`${message.Attributes?.MessageGroupId ?? ''}\n${message.Body ?? ''}`)
+    .digest('base64');
 }
 
 async function sendGroup(
@@ -76,6 +86,8 @@ export async function moveMessages(options: MoveMessagesOptions): Promise<Redriv
   const failures: RedriveFailure[] = [];
   let moved = 0;
   let skipped = 0;
+  let returned = 0;
+  const movedBodies = new Set<string>();
   const started = Date.now();
   try {
     while (!options.signal?.aborted) {
@@ -87,6 +99,13 @@ export async function moveMessages(options: MoveMessagesOptions): Promise<Redriv
       const byDestination = new Map<string, Message[]>();
       for (const message of fresh) {
         const info = failureInfoOf(message);
+        // A message that fails again right after its redrive comes back with a new id but the same
+        // body: moving it again would loop. (Timestamps cannot tell: client and SQS clocks differ.)
+        if (movedBodies.has(bodyKey(message))) {
+          returned += 1;
+          kept.set(info.messageId, message);
+          continue;
+        }
         if (options.errorName !== undefined && info.errorName !== options.errorName) {
           skipped += 1;
           kept.set(info.messageId, message);
@@ -122,6 +141,7 @@ export async function moveMessages(options: MoveMessagesOptions): Promise<Redriv
             }),
           );
           moved += result.sent.length;
+          for (const message of result.sent) movedBodies.add(bodyKey(message));
         }
       }
       options.onProgress?.({ moved, skipped, failed: failures.length });
@@ -133,5 +153,5 @@ export async function moveMessages(options: MoveMessagesOptions): Promise<Redriv
   } finally {
     await releaseMessages(sqs, sourceUrl, [...kept.values()]);
   }
-  return { method: 'receive-send-delete', moved, skipped, failed: failures.length, failures };
+  return { method: 'receive-send-delete', moved, skipped, failed: failures.length, returned, failures };
 }

@@ -58,7 +58,7 @@ export async function runMoveTask(options: MoveTaskOptions): Promise<RedriveRepo
     const moved = task?.ApproximateNumberOfMessagesMoved ?? 0;
     options.onProgress?.({ moved, skipped: 0, failed: 0 });
     if (task?.Status === 'COMPLETED')
-      return { method: 'move-task', moved, skipped: 0, failed: 0, failures: [] };
+      return { method: 'move-task', moved, skipped: 0, failed: 0, returned: 0, failures: [] };
     if (task?.Status === 'FAILED' || task?.Status === 'CANCELLED')
       throw new OpsError(
         `the message move task from ${sourceArn} ended ${task.Status} after ${moved} messages (${task.FailureReason ?? 'no reason given'}): fix the cause and run the redrive again; messages not moved are still in the DLQ`,

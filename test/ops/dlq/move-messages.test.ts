@@ -101,6 +101,20 @@ describe('moveMessages', () => {
     );
   });
 
+  it('leaves the messages that reach the DLQ during the run instead of moving them in a loop', async () => {
+    const dlqUrl = await createQueue('ops-dlq');
+    await parkMessages(dlqUrl, 3, () => ({ errorName: 'TransientError' }));
+
+    const report = await moveMessages({
+      sqs: testSqsClient(),
+      sourceUrl: dlqUrl,
+      destination: destinationResolver(testSqsClient(), dlqUrl),
+    });
+
+    expect(report).toMatchObject({ moved: 3, returned: 3, skipped: 0, failed: 0 });
+    expect(await queueState(dlqUrl)).toMatchObject({ visible: 3, inFlight: 0 });
+  });
+
   it('keeps the message group on FIFO queues', async () => {
     const dlqUrl = await createQueue('ops-dlq', { fifo: true });
     const toUrl = await createQueue('ops-to', { fifo: true });

@@ -48,7 +48,14 @@ describe('runMoveTask', () => {
       onProgress: (p) => progress.push(p.moved),
     });
 
-    expect(report).toEqual({ method: 'move-task', moved: 100, skipped: 0, failed: 0, failures: [] });
+    expect(report).toEqual({
+      method: 'move-task',
+      moved: 100,
+      skipped: 0,
+      failed: 0,
+      returned: 0,
+      failures: [],
+    });
     expect(progress).toEqual([40, 100]);
   });
 
