@@ -224,7 +224,7 @@ export class MessageQueue extends Construct implements IMonitoredComponent {
       ferryAlarm(this, 'DeadLetterQueueNotEmptyAlarm', {
         metric: this.metricDeadLetterDepth(),
         threshold: 0,
-        description: `The DLQ of ${this.node.path} holds messages: permanent failures or exhausted retries. Read the ferry.error.* attributes, fix the cause, then redrive them with StartMessageMoveTask.`,
+        description: `The DLQ of ${this.node.path} holds messages: permanent failures or exhausted retries. Read the ferry.error.* attributes, fix the cause, then redrive them with StartMessageMoveTask or \`npx ferry dlq redrive\` (docs/operations.md).`,
       }),
       ferryAlarm(this, 'AgeOfOldestMessageAlarm', {
         metric: this.queue.metricApproximateAgeOfOldestMessage({

@@ -43,7 +43,7 @@ export function relayAlarms(
         period: ALARM_PERIOD,
       }),
       threshold: 0,
-      description: `The relay DLQ of ${path} holds events that could not be published. Fix the destination or route, then replay them.`,
+      description: `The relay DLQ of ${path} holds events that could not be published. Fix the destination or route, then replay them with \`npx ferry outbox replay\` (docs/operations.md).`,
     }),
     ...functionAlarms(new Construct(scope, 'RelayAlarms'), targets.relay, {
       errorRatePercent: 5,
