@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
+import {
+  floodRoutineLane,
+  routineBacklog,
+  shopQueueUrl,
+  waitForUrgentNotification,
+} from './routine-flood.ts';
 import { shopClient } from './shop-client.ts';
 
 /**
@@ -186,4 +192,39 @@ describe('the shop through its HTTP API', () => {
   it('answers 404 for an unknown order', async () => {
     expect((await shop.order('no-such-order')).status).toBe(404);
   });
+});
+
+// Needs the emulators' queues, so it runs against the local cloud only.
+describe.runIf(!process.env.SHOP_API_URL)('priority lanes of the shop', () => {
+  it('delivers urgent notifications while a routine flood is still queued, then drains the flood', async () => {
+    const local = cloud;
+    if (!local) throw new Error('the local cloud did not start');
+    const routineUrl = shopQueueUrl(local, 'NotificationsRoutineQueue');
+    const sku = `sku-${randomUUID().slice(0, 8)}`;
+    await shop.setStock(sku, 100);
+    const users = `flood-${randomUUID().slice(0, 8)}`;
+    const FLOOD = 3000;
+    await floodRoutineLane(routineUrl, FLOOD, users);
+
+    const backlogAtArrival = await Promise.all(
+      [0, 1, 2].map(async (n) => {
+        const customerId = `urgent-${n}-${sku}`;
+        const body = { customerId, items: [{ sku, quantity: 1 }], paymentToken: 'tok_ok' };
+        expect((await shop.placeOrder(body, randomUUID())).status).toBe(202);
+        await waitForUrgentNotification(shop, customerId, 60_000);
+        return routineBacklog(routineUrl);
+      }),
+    );
+    const deadline = Date.now() + 180_000;
+    while ((await routineBacklog(routineUrl)) > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // A shared queue would have served the urgent events after the flood ahead of them.
+    for (const backlog of backlogAtArrival) expect(backlog).toBeGreaterThan(0);
+    expect(await routineBacklog(routineUrl)).toBe(0);
+    for (const n of [0, FLOOD - 1]) {
+      const inbox = (await shop.notifications(`${users}-${n}`)).body.items as { kind: string }[];
+      expect(inbox.map((item) => item.kind).sort()).toEqual(['activity', 'welcome']);
+    }
+  }, 300_000);
 });
