@@ -1,6 +1,7 @@
 // The local cloud under load: start-up time, orders per second, POST /orders latency with the
 // pipeline idle and under full load, and time from accept to CONFIRMED.
-// Run: npx tsx bench/local-cloud/run.ts   (BENCH_ORDERS=N, default 600; BENCH_CLIENTS=N, default 16)
+// Run: npx tsx bench/local-cloud/run.ts   (BENCH_ORDERS=N, default 600; BENCH_CLIENTS=N, default 16;
+// BENCH_BACKGROUND_NICENESS=N, default 10)
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,15 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const outdir = join(ROOT, '.cache', `bench-${randomUUID().slice(0, 8)}`);
 const started = performance.now();
-const cloud = await startLocalCloud({ port: 0, outdir, log: () => {}, logSink: () => {} });
+// BENCH_BACKGROUND_NICENESS=0 runs consumers and relays at the API's priority (the default is 10).
+const backgroundNiceness = Number(process.env.BENCH_BACKGROUND_NICENESS ?? 10);
+const cloud = await startLocalCloud({
+  port: 0,
+  outdir,
+  log: () => {},
+  logSink: () => {},
+  backgroundNiceness,
+});
 const startupMillis = performance.now() - started;
 const sku = `bench-${randomUUID().slice(0, 8)}`;
 
@@ -85,6 +94,7 @@ try {
 
   console.log(`| measure | value |
 |---|---:|
+| background niceness | ${backgroundNiceness} |
 | start-up (synth + emulators + provision) | ${(startupMillis / 1000).toFixed(1)} s |
 | orders accepted per second (${CLIENTS} clients, ${ORDERS} orders) | ${(ORDERS / acceptSeconds).toFixed(0)} |
 | orders completed per second (accept to CONFIRMED, whole run) | ${(ORDERS / drainSeconds).toFixed(0)} |

@@ -34,6 +34,13 @@ export interface LocalCloudOptions {
   readonly log?: (line: string) => void;
   /** Concurrent executions of all functions together, like an account quota. @default 100 */
   readonly accountConcurrency?: number;
+  /**
+   * Linux niceness of the environments of functions not behind the HTTP API (consumers, relays).
+   * On AWS each environment has CPU of its own; here they share the machine's cores, and a busy
+   * pipeline would otherwise slow every synchronous request. 0 turns it off.
+   * @default 10
+   */
+  readonly backgroundNiceness?: number;
 }
 
 /** A running local cloud. */
@@ -96,7 +103,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           timeoutSeconds: model.timeoutSeconds,
           reservedConcurrency: model.reservedConcurrency,
           account,
-          ...(apiFunctions.has(model.functionName) ? { coldStartGate: apiGate } : {}),
+          ...(apiFunctions.has(model.functionName)
+            ? { coldStartGate: apiGate }
+            : { cpuNiceness: options.backgroundNiceness ?? 10 }),
           region: emulators.region,
           logSink: options.logSink ?? prefixedLogSink(process.stdout),
         }),

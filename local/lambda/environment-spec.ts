@@ -61,6 +61,7 @@ export function environmentSpec(input: EnvironmentSpecInput): EnvironmentSpec {
       invokedFunctionArn: input.functionArn,
       logGroupName: logGroupName(props.functionName),
       logStreamName,
+      cpuNiceness: props.cpuNiceness ?? 0,
     },
     env: lambdaEnvironmentVariables({
       functionName: props.functionName,

@@ -49,6 +49,13 @@ export interface LocalFunctionProps {
   readonly coldStartGate?: ColdStartGate;
   /** An environment idle this long is shut down, as Lambda reclaims idle ones. @default 900 (15 minutes) */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * Linux niceness (0 to 19) of this function's environment threads. On AWS every environment has
+   * a CPU share of its own; here all of them share the laptop's cores, so background consumers run
+   * niced to leave the synchronous path the CPU it would have on AWS. Ignored off Linux.
+   * @default 0
+   */
+  readonly cpuNiceness?: number;
 }
 
 /** The fixed account id of the local cloud, as in fauxqs queue URLs. */
@@ -85,6 +92,7 @@ export function validateFunctionProps(props: LocalFunctionProps): void {
   requireRange('timeoutSeconds', props.timeoutSeconds ?? 3, 0.001, 900, false);
   requireRange('initTimeoutSeconds', props.initTimeoutSeconds ?? 10, 0.001, 900, false);
   requireRange('idleTimeoutSeconds', props.idleTimeoutSeconds ?? 900, 0.001, 86_400, false);
+  requireRange('cpuNiceness', props.cpuNiceness ?? 0, 0, 19, true);
   if (props.reservedConcurrency !== undefined) {
     requireRange('reservedConcurrency', props.reservedConcurrency, 0, 1_000_000, true);
   }

@@ -11,6 +11,8 @@ export interface RuntimeBootData {
   readonly invokedFunctionArn: string;
   readonly logGroupName: string;
   readonly logStreamName: string;
+  /** Linux niceness the environment's thread sets for itself; 0 leaves it as it is. */
+  readonly cpuNiceness: number;
 }
 
 /** Host to runtime: run one invocation. */

@@ -13,6 +13,7 @@ import { type HandlerFunction, loadHandler } from './handler-loader.ts';
 import { buildLambdaContext } from './lambda-context.ts';
 import { runHandler } from './run-handler.ts';
 import { RuntimeError } from './runtime-error.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 function requireParentPort(): MessagePort {
   if (parentPort === null) {
@@ -52,6 +53,7 @@ async function invoke(handler: HandlerFunction, message: InvokeMessage): Promise
 async function start(): Promise<void> {
   // fauxqs queue URLs use *.localhost hosts, which glibc does not resolve by itself.
   resolveLocalhostSubdomains();
+  if (boot.cpuNiceness > 0) lowerThreadPriority(boot.cpuNiceness);
   if (/--enable-source-maps\b/.test(process.env.NODE_OPTIONS ?? '')) process.setSourceMapsEnabled(true);
   let handler: HandlerFunction;
   try {

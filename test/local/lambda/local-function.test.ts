@@ -196,4 +196,22 @@ describe('LocalFunction', () => {
 
     expect(result).toMatchObject({ ok: true, payload: 'nested' });
   });
+
+  it('runs the environments of a background function at the niceness it was given', async () => {
+    const NICENESS = cjsHandler(
+      `
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  return { thread: require('node:os').getPriority(tid), process: require('node:os').getPriority(process.pid) };
+`,
+    );
+    const niced = await localFunction(NICENESS, { functionName: 'Niced', cpuNiceness: 10 });
+    const plain = await localFunction(NICENESS, { functionName: 'Plain' });
+
+    const [background, foreground] = await Promise.all([niced.invoke({}), plain.invoke({})]);
+
+    expect(background).toMatchObject({ ok: true, payload: { thread: 10 } });
+    expect(foreground).toMatchObject({ ok: true, payload: { thread: 0 } });
+    // Only the environment's thread is niced, not the process that hosts the local cloud.
+    expect(background.ok && (background.payload as { process: number }).process).toBe(0);
+  });
 });
