@@ -113,7 +113,10 @@ export class LocalObservability {
   }
 
   #announce({ model, previous, status }: AlarmTransition): void {
-    this.#options.log(`alarm ${model.name}: ${previous} -> ${status.state} (${status.reason})`);
+    // Every alarm leaves INSUFFICIENT_DATA for OK at start-up: not worth a line each.
+    if (previous !== 'INSUFFICIENT_DATA' || status.state !== 'OK') {
+      this.#options.log(`alarm ${model.name}: ${previous} -> ${status.state} (${status.reason})`);
+    }
     const { region, accountId } = arnParts(model.arn);
     const message = JSON.stringify({
       AlarmName: model.name,
