@@ -10,6 +10,8 @@ export interface AlarmStatus {
   readonly kind: AlarmModel['kind'];
   readonly description: string;
   readonly state: AlarmState;
+  /** The state before the last change. */
+  readonly previousState: AlarmState;
   readonly reason: string;
   readonly updatedAtMillis: number;
 }
@@ -51,6 +53,7 @@ export class AlarmEvaluator {
         kind: model.kind,
         description: model.description,
         state: 'INSUFFICIENT_DATA',
+        previousState: 'INSUFFICIENT_DATA',
         reason: 'Unchecked: Initial alarm creation',
         updatedAtMillis: Date.now(),
       });
@@ -87,6 +90,7 @@ export class AlarmEvaluator {
       const status = {
         ...current,
         state: decision.state,
+        previousState: current.state,
         reason: decision.reason,
         updatedAtMillis: nowMillis,
       };

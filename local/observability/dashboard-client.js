@@ -132,14 +132,16 @@ function update(element, widget, chart) {
 function showChanges(alarms) {
   const list = document.getElementById('changes');
   const changed = alarms
-    .filter((a) => !a.reason.startsWith('Unchecked') && !seenChanges.has(`${a.arn}@${a.updatedAtMillis}`))
+    // Leaving INSUFFICIENT_DATA for OK is what every alarm does at start-up: not news.
+    .filter((a) => !(a.previousState === 'INSUFFICIENT_DATA' && a.state !== 'ALARM'))
+    .filter((a) => !seenChanges.has(`${a.arn}@${a.updatedAtMillis}`))
     .sort((a, b) => a.updatedAtMillis - b.updatedAtMillis);
   for (const a of changed) {
     seenChanges.add(`${a.arn}@${a.updatedAtMillis}`);
     const item = document.createElement('li');
     item.dataset.alarmName = a.name;
     item.dataset.state = a.state;
-    item.innerHTML = `${time(a.updatedAtMillis)} <span class="state-${a.state}">${a.state}</span> ${escapeHtml(a.name)}<br><small>${escapeHtml(a.reason)}</small>`;
+    item.innerHTML = `${time(a.updatedAtMillis)} ${a.previousState} -> <span class="state-${a.state}">${a.state}</span> ${escapeHtml(a.name)}<br><small>${escapeHtml(a.reason)}</small>`;
     list.prepend(item);
   }
 }
@@ -150,6 +152,10 @@ async function refresh() {
   const select = document.getElementById('dashboards');
   if (select.options.length !== data.dashboards.length) {
     select.replaceChildren(...data.dashboards.map((d) => new Option(d.name, d.name)));
+  }
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted !== '' && select.value !== wanted && data.dashboards.some((d) => d.name === wanted)) {
+    select.value = wanted;
   }
   const dashboard = data.dashboards.find((d) => d.name === select.value) ?? data.dashboards[0];
   const banner = document.getElementById('banner');
@@ -178,4 +184,8 @@ async function loop() {
   }
   setTimeout(loop, 1000);
 }
+// The hash names the dashboard shown (/_local/dashboard#name), so a link opens the right one.
+document.getElementById('dashboards').addEventListener('change', (event) => {
+  location.hash = encodeURIComponent(event.target.value);
+});
 loop();
