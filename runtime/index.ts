@@ -70,6 +70,12 @@ export {
   IdempotentRunner,
   type IdempotentRunnerOptions,
 } from './idempotency/idempotent-runner.ts';
+export {
+  type ConsumerIdempotency,
+  type ConsumerIdempotencyOptions,
+  type IdempotencyDefaults,
+  tableIdempotency,
+} from './idempotency/table-idempotency.ts';
 export type { ConsumerLogger, LogAttributes } from './observability/logger.ts';
 export {
   type ConsumerMetrics,
@@ -146,11 +152,7 @@ export type {
   MessageHandler,
   RawMessageHandler,
 } from './sqs/message-context.ts';
+export { middyConsumer } from './sqs/middy-consumer.ts';
 export { processSqsBatch } from './sqs/process-batch.ts';
-export {
-  type ConsumerIdempotencyOptions,
-  createSqsConsumer,
-  type SqsConsumer,
-  type SqsConsumerOptions,
-} from './sqs/sqs-consumer.ts';
+export { createSqsConsumer, type SqsConsumer, type SqsConsumerOptions } from './sqs/sqs-consumer.ts';
 export { runWithConcurrency } from './sqs/worker-pool.ts';

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { benchContext } from './bench-context.ts';
 import { ORDER_TOTAL, standardEvent } from './sqs-events.ts';
 
-// Run by cold-start.ts in a fresh `node` process per sample: `node cold-start-probe.ts <bundle.cjs>`.
+// Run by cold-start.ts in a fresh `node` process per sample:
+// `node cold-start-probe.ts <bundle.cjs> [--init-only]`.
 // Prints one line, `COLD_START {"initMillis":..,"firstBatchMillis":..,"sdkAtInit":[..]}`, among whatever
 // the bundle logs.
 const bundleArgument = process.argv[2];
@@ -26,6 +27,12 @@ const sdkAtInit = [
 ].sort();
 const handler = (loaded as { handler?: unknown }).handler;
 if (typeof handler !== 'function') throw new Error(`${bundlePath} exports no handler function.`);
+if (process.argv[3] === '--init-only') {
+  process.stdout.write(
+    `COLD_START ${JSON.stringify({ initMillis: afterInit - beforeInit, firstBatchMillis: null, sdkAtInit })}\n`,
+  );
+  process.exit(0);
+}
 const response = (await handler(event, context)) as { batchItemFailures: unknown[] };
 const afterFirstBatch = performance.now();
 if (response.batchItemFailures.length > 0) {

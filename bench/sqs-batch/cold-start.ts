@@ -17,6 +17,11 @@ export interface ColdStartSubject {
   readonly name: string;
   readonly entry: string;
   readonly zod: 'mini' | 'classic';
+  /**
+   * Measure module init only: the handler would reach a real DynamoDB table (idempotency), which
+   * the probe has none of.
+   */
+  readonly initOnly?: boolean;
 }
 
 /** Size and start-up cost of one bundle; times are medians over fresh processes. */
@@ -25,6 +30,7 @@ export interface ColdStartResult {
   readonly zod: 'mini' | 'classic';
   readonly bytes: number;
   readonly initMillis: number;
+  /** NaN when the subject is measured at init only. */
   readonly firstBatchMillis: number;
   /** AWS SDK packages (external to the bundle) that its module init loads. */
   readonly sdkAtInit: readonly string[];
@@ -90,15 +96,19 @@ async function bundle(subject: ColdStartSubject): Promise<{ outfile: string; met
 
 interface ProbeSample {
   readonly initMillis: number;
-  readonly firstBatchMillis: number;
+  readonly firstBatchMillis: number | null;
   readonly sdkAtInit: readonly string[];
 }
 
-async function probe(outfile: string): Promise<ProbeSample> {
-  const { stdout } = await run(process.execPath, [join(here, 'cold-start-probe.ts'), outfile], {
+async function probe(outfile: string, initOnly: boolean): Promise<ProbeSample> {
+  const args = [join(here, 'cold-start-probe.ts'), outfile, ...(initOnly ? ['--init-only'] : [])];
+  const { stdout } = await run(process.execPath, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      // Idempotent subjects build their store at init (nothing is called before a batch); the
+      // others must run without a table.
+      ...(initOnly ? { FERRY_IDEMPOTENCY_TABLE: 'bench', IDEMPOTENCY_TABLE: 'bench' } : {}),
       AWS_REGION: 'us-east-1',
       AWS_LAMBDA_FUNCTION_NAME: 'bench-consumer',
       POWERTOOLS_SERVICE_NAME: 'bench',
@@ -127,10 +137,10 @@ export async function measureColdStarts(
     sdk: new Set<string>(),
   }));
   for (let round = 0; round < processes; round += 1) {
-    for (const [index, { outfile }] of bundles.entries()) {
-      const sample = await probe(outfile);
+    for (const [index, { outfile, subject }] of bundles.entries()) {
+      const sample = await probe(outfile, subject.initOnly === true);
       samples[index]?.init.push(sample.initMillis);
-      samples[index]?.firstBatch.push(sample.firstBatchMillis);
+      if (sample.firstBatchMillis !== null) samples[index]?.firstBatch.push(sample.firstBatchMillis);
       for (const name of sample.sdkAtInit) samples[index]?.sdk.add(name);
     }
   }
@@ -140,7 +150,7 @@ export async function measureColdStarts(
       zod: subject.zod,
       bytes: (await stat(outfile)).size,
       initMillis: median(samples[index]?.init ?? []),
-      firstBatchMillis: median(samples[index]?.firstBatch ?? []),
+      firstBatchMillis: subject.initOnly ? Number.NaN : median(samples[index]?.firstBatch ?? []),
       sdkAtInit: [...(samples[index]?.sdk ?? [])].sort(),
       largest: largestSources(metafile, outfile),
     })),

@@ -95,7 +95,7 @@ export function coldStartTable(results: readonly ColdStartResult[], processes: n
         .map((part) => `${part.source} ${(part.bytes / 1024).toFixed(0)} KB`)
         .join(', ');
       const sdk = sdkSummary(result.sdkAtInit);
-      return `| ${result.name} | ${result.zod} | ${result.bytes.toLocaleString('en-US')} | ${result.initMillis.toFixed(1)} ms | ${result.firstBatchMillis.toFixed(1)} ms | ${sdk} | ${parts} |`;
+      return `| ${result.name} | ${result.zod} | ${result.bytes.toLocaleString('en-US')} | ${result.initMillis.toFixed(1)} ms | ${Number.isNaN(result.firstBatchMillis) ? 'n/a' : `${result.firstBatchMillis.toFixed(1)} ms`} | ${sdk} | ${parts} |`;
     }),
   ].join('\n');
 }

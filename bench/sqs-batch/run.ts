@@ -23,6 +23,13 @@ const subjects: ColdStartSubject[] = [
   { name: 'powertools', entry: 'powertools-consumer.ts', zod: 'mini' },
   { name: 'ferry', entry: 'ferry-consumer.ts', zod: 'classic' },
   { name: 'powertools', entry: 'powertools-consumer.ts', zod: 'classic' },
+  { name: 'ferry-idempotent', entry: 'ferry-idempotent-consumer.ts', zod: 'mini', initOnly: true },
+  {
+    name: 'powertools-idempotent',
+    entry: 'powertools-idempotent-consumer.ts',
+    zod: 'mini',
+    initOnly: true,
+  },
 ];
 
 const progress = (message: string): void => {

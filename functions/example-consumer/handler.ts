@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { createSqsConsumer } from '../../runtime/index.ts';
+import { createSqsConsumer, tableIdempotency } from '../../runtime/index.ts';
 
 /**
  * The example pipeline's consumer: takes `ExampleRequested` envelopes and logs them. Everything
  * else (parsing, validation, partial batch failures, DLQ, backoff) is the runtime's.
  */
 const consumer = createSqsConsumer({
+  idempotency: tableIdempotency(),
   handlers: {
     ExampleRequested: {
       schema: z.object({ note: z.string().max(200) }),

@@ -1,3 +1,4 @@
+import { tableIdempotency } from '../../runtime/idempotency/table-idempotency.ts';
 import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
 import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { reserveInventory } from '../shop/pipeline/inventory-step.ts';
@@ -9,6 +10,7 @@ const { write: writeWithEvents } = new OutboxWriter({ source: 'shop.inventory' }
 
 /** Reserves stock for each placed order, from the orders FIFO queue (one group per order). */
 export const { handler } = createSqsConsumer({
+  idempotency: tableIdempotency(),
   handlers: {
     [EVENT_TYPES.orderPlaced]: {
       schema: orderPlacedData,

@@ -1,3 +1,4 @@
+import { tableIdempotency } from '../../runtime/idempotency/table-idempotency.ts';
 import { OutboxWriter } from '../../runtime/outbox/outbox-writer.ts';
 import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { PaymentProvider } from '../shop/payment-provider.ts';
@@ -11,6 +12,7 @@ const { write: writeWithEvents } = new OutboxWriter({ source: 'shop.payments' })
 
 /** Charges each order whose stock is reserved; provider outages are retried with backoff. */
 export const { handler } = createSqsConsumer({
+  idempotency: tableIdempotency(),
   handlers: {
     [EVENT_TYPES.inventoryReserved]: {
       schema: inventoryReservedData,

@@ -1,35 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type ConsumerConfig, readConsumerConfig } from '../config.ts';
 import { CONSUMER_METRICS } from '../contract.ts';
 import type { AnySchema } from '../envelope.ts';
 import { ConfigurationError } from '../errors.ts';
-import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { IdempotentRunner } from '../idempotency/idempotent-runner.ts';
+import type { ConsumerIdempotency } from '../idempotency/table-idempotency.ts';
 import { defaultLogger } from '../observability/logger.ts';
 import { addMetricValues, createConsumerMetrics } from '../observability/metrics.ts';
 import { resolveBatchOptions, type SqsBatchOptions } from './batch-options.ts';
 import { ConsumerInvocation, type ConsumerRoutes } from './consumer-invocation.ts';
 import type { MessageHandler, RawMessageHandler } from './message-context.ts';
 import { processSqsBatch } from './process-batch.ts';
-
-/** Idempotency settings of a consumer. */
-export interface ConsumerIdempotencyOptions {
-  /** Table in the Powertools layout (partition key `id`). @default - FERRY_IDEMPOTENCY_TABLE; none: off */
-  readonly tableName?: string;
-  /**
-   * How long a completed event id is remembered. Keep it at least the source queue's retention
-   * period: a duplicate copy can arrive as late as that.
-   * @default - FERRY_IDEMPOTENCY_TTL_SECONDS, else 14 days (the longest SQS retention)
-   */
-  readonly expiresAfterSeconds?: number;
-  /** @default - the Lambda function name */
-  readonly keyPrefix?: string;
-  /** A store of your own (sort-key layout, own client). @default - one on `tableName` */
-  readonly store?: IdempotencyStore;
-}
 
 /** Options of {@link createSqsConsumer}. Explicit values win over the FERRY_* environment. */
 export interface SqsConsumerOptions<
@@ -40,8 +23,13 @@ export interface SqsConsumerOptions<
   readonly handlers?: { readonly [K in keyof THandlers]: MessageHandler<THandlers[K]> };
   /** Handler of non-envelope bodies. */
   readonly raw?: RawMessageHandler<TRaw>;
-  /** Idempotency by event id; `false` turns it off. @default - on when a table is configured */
-  readonly idempotency?: ConsumerIdempotencyOptions | false;
+  /**
+   * Idempotency by event id: `tableIdempotency()` from `runtime/idempotency/table-idempotency.ts`,
+   * or `false` for none. Required (either way) when FERRY_IDEMPOTENCY_TABLE is set, so a consumer
+   * the construct gave a table never runs without it by omission.
+   * @default - none
+   */
+  readonly idempotency?: ConsumerIdempotency | false;
   /** @default - a shared Powertools Logger */
   readonly logger?: Logger;
   /** Published after every batch. @default - Powertools Metrics in the Ferry namespace */
@@ -50,12 +38,10 @@ export interface SqsConsumerOptions<
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The two shapes of a consumer: a plain Lambda handler, and the same wrapped by middy. */
+/** A consumer: its Lambda handler (wrap it with `middyConsumer` to add middlewares). */
 export interface SqsConsumer {
   /** The Lambda handler. Set `FunctionResponseTypes: [ReportBatchItemFailures]` on the ESM. */
   readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-  /** A new middy handler around {@link SqsConsumer.handler}, for adding middlewares. */
-  middy(): MiddyfiedHandler<SQSEvent, SQSBatchResponse, Error, Context>;
 }
 
 function batchOptions(options: SqsConsumerOptions, config: ConsumerConfig): SqsBatchOptions {
@@ -74,30 +60,18 @@ function batchOptions(options: SqsConsumerOptions, config: ConsumerConfig): SqsB
   };
 }
 
-function runnerFactory(
-  options: SqsConsumerOptions,
-  config: ConsumerConfig,
-): (() => Promise<IdempotentRunner>) | undefined {
+function createRunner(options: SqsConsumerOptions, config: ConsumerConfig): IdempotentRunner | undefined {
   if (options.idempotency === false) return undefined;
-  const settings = options.idempotency ?? {};
-  const tableName = settings.tableName ?? config.idempotencyTable;
-  const { store } = settings;
-  if (!store && !tableName) return undefined;
-  let runner: Promise<IdempotentRunner> | undefined;
-  // Loaded on first use: the DynamoDB client and JMESPath stay out of cold starts without idempotency.
-  return () => {
-    runner ??= Promise.all([
-      import('../idempotency/idempotent-runner.ts'),
-      import('../idempotency/idempotency-store.ts'),
-    ]).then(
-      ([{ IdempotentRunner }, { IdempotencyStore }]) =>
-        new IdempotentRunner(store ?? new IdempotencyStore({ tableName: tableName ?? '' }), {
-          expiresAfterSeconds: settings.expiresAfterSeconds ?? config.idempotencyTtlSeconds,
-          keyPrefix: settings.keyPrefix,
-        }),
+  if (options.idempotency === undefined) {
+    if (config.idempotencyTable === undefined) return undefined;
+    throw new ConfigurationError(
+      `FERRY_IDEMPOTENCY_TABLE is set (${config.idempotencyTable}) but this consumer was created without idempotency. Pass \`idempotency: tableIdempotency()\` (runtime/idempotency/table-idempotency.ts) to use the table, or \`idempotency: false\` to run without it.`,
     );
-    return runner;
-  };
+  }
+  return options.idempotency.createRunner({
+    tableName: config.idempotencyTable,
+    expiresAfterSeconds: config.idempotencyTtlSeconds,
+  });
 }
 
 /**
@@ -133,13 +107,12 @@ export function createSqsConsumer<
   // Validated once here: a bad option fails the cold start instead of every batch.
   resolveBatchOptions({ Records: [] }, settings);
   const metrics = options.metrics ?? createConsumerMetrics();
-  const runner = runnerFactory(generic, config);
+  const runner = createRunner(generic, config);
 
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
-    const idempotentRunner = runner ? await runner() : undefined;
-    idempotentRunner?.registerContext(context);
-    const invocation = new ConsumerInvocation(routes, context, idempotentRunner);
+    runner?.registerContext(context);
+    const invocation = new ConsumerInvocation(routes, context, runner);
     try {
       return await processSqsBatch(event, invocation.handleRecord, {
         ...settings,
@@ -149,15 +122,11 @@ export function createSqsConsumer<
         logAttributes: invocation.logAttributes,
       });
     } finally {
-      if (idempotentRunner)
-        metrics.addMetric(CONSUMER_METRICS.duplicateSkipped, 'Count', invocation.duplicatesSkipped);
+      if (runner) metrics.addMetric(CONSUMER_METRICS.duplicateSkipped, 'Count', invocation.duplicatesSkipped);
       addMetricValues(metrics, CONSUMER_METRICS.endToEndAge, 'Milliseconds', invocation.agesMillis);
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
 
-  return {
-    handler,
-    middy: () => middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(handler),
-  };
+  return { handler };
 }

@@ -22,6 +22,7 @@ import {
   FAILURE_ATTRIBUTES,
   type FerryEnvelope,
   TransientError,
+  tableIdempotency,
 } from '../../runtime/index.ts';
 import { uniqueName } from '../support/unique-name.ts';
 
@@ -135,7 +136,7 @@ function consumer(dlqUrl: string, attempts: Map<string, number>) {
     logger: new Logger({ logLevel: 'SILENT' }),
     deadLetterQueueUrl: dlqUrl,
     backoff: { baseSeconds: 0, capSeconds: 1 },
-    idempotency: { tableName: idempotencyTable, keyPrefix: uniqueName('consumer') },
+    idempotency: tableIdempotency({ tableName: idempotencyTable, keyPrefix: uniqueName('consumer') }),
     handlers: {
       Work: {
         schema: z.object({ n: z.number().int(), flaky: z.boolean(), group: z.string() }),

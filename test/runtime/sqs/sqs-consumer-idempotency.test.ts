@@ -7,8 +7,9 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CONSUMER_METRICS, ENV } from '../../../runtime/contract.ts';
-import { DuplicateInProgressError } from '../../../runtime/errors.ts';
+import { ConfigurationError, DuplicateInProgressError } from '../../../runtime/errors.ts';
 import { IdempotencyStore } from '../../../runtime/idempotency/idempotency-store.ts';
+import { tableIdempotency } from '../../../runtime/idempotency/table-idempotency.ts';
 import { createSqsConsumer } from '../../../runtime/sqs/sqs-consumer.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 import { createIdempotencyTable } from '../idempotency/idempotency-table.ts';
@@ -53,7 +54,7 @@ function ledgerConsumer(options: { keyPrefix?: string; transactional?: boolean }
         },
       },
     },
-    idempotency: { keyPrefix: options.keyPrefix ?? uniqueName('consumer') },
+    idempotency: tableIdempotency({ keyPrefix: options.keyPrefix ?? uniqueName('consumer') }),
     sqsClient: sqs.client,
     logger: log.logger,
     metrics: captured.metrics,
@@ -157,7 +158,7 @@ describe('createSqsConsumer with idempotency', () => {
           calls += 1;
         },
       },
-      idempotency: { tableName, keyPrefix: uniqueName('raw'), expiresAfterSeconds: 600 },
+      idempotency: tableIdempotency({ tableName, keyPrefix: uniqueName('raw'), expiresAfterSeconds: 600 }),
       sqsClient: new FakeSqs().client,
       logger: silentLogger().logger,
       metrics: capturedMetrics().metrics,
@@ -169,6 +170,28 @@ describe('createSqsConsumer with idempotency', () => {
     await consumer.handler(sqsEvent([sqsRecord(body)]), lambdaContext());
 
     expect(calls).toBe(1);
+  });
+
+  it('throws at creation when a table is configured but the consumer does not say how to use it', () => {
+    const create = () =>
+      createSqsConsumer({
+        raw: { schema: z.unknown(), handle: async () => {} },
+        env: { [ENV.idempotencyTable]: tableName },
+      });
+
+    expect(create).toThrow(ConfigurationError);
+    expect(create).toThrow(/idempotency: tableIdempotency\(\)/);
+  });
+
+  it('throws at creation when tableIdempotency finds no table', () => {
+    const create = () =>
+      createSqsConsumer({
+        raw: { schema: z.unknown(), handle: async () => {} },
+        idempotency: tableIdempotency(),
+        env: {},
+      });
+
+    expect(create).toThrow(/found no table: set FERRY_IDEMPOTENCY_TABLE/);
   });
 
   it('runs without idempotency when it is turned off despite a configured table', async () => {

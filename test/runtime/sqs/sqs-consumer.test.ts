@@ -5,6 +5,7 @@ import * as zm from 'zod/mini';
 import { CONSUMER_METRICS, ENV, FAILURE_ATTRIBUTES } from '../../../runtime/contract.ts';
 import { ConfigurationError, TransientError } from '../../../runtime/errors.ts';
 import type { MessageContext } from '../../../runtime/sqs/message-context.ts';
+import { middyConsumer } from '../../../runtime/sqs/middy-consumer.ts';
 import { createSqsConsumer } from '../../../runtime/sqs/sqs-consumer.ts';
 import { capturedMetrics, lambdaContext, loggedAttributes, silentLogger } from './consumer-harness.ts';
 import { envelopeBody, FakeSqs, sqsEvent, sqsRecord } from './sqs-fixtures.ts';
@@ -205,7 +206,7 @@ describe('createSqsConsumer', () => {
     });
     const record = sqsRecord(envelopeBody('OrderPlaced', { orderId: 'a', total: 1 }));
 
-    const response = await consumer.middy()(sqsEvent([record]), lambdaContext());
+    const response = await middyConsumer(consumer)(sqsEvent([record]), lambdaContext());
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
   });
