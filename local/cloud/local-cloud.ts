@@ -11,6 +11,7 @@ import {
   type LogSink,
   prefixedLogSink,
 } from '../lambda/index.ts';
+import { addObservabilityRoutes, LocalObservability } from '../observability/index.ts';
 import { type RunningMapping, startMapping } from './event-source-mappings.ts';
 
 /** Options of {@link startLocalCloud}. */
@@ -41,6 +42,11 @@ export interface LocalCloudOptions {
    * @default 10
    */
   readonly backgroundNiceness?: number;
+  /**
+   * Multiplies every alarm and dashboard period, so alarms that need minutes on AWS change in
+   * seconds: 0.05 turns a 60 s period into 3 s (thresholds stay as they are). @default 1
+   */
+  readonly metricPeriodScale?: number;
 }
 
 /** A running local cloud. */
@@ -51,6 +57,8 @@ export interface LocalCloud {
   readonly mappings: readonly RunningMapping[];
   readonly emulators: Emulators;
   readonly server: HttpApiServer;
+  /** Metrics, alarms and dashboards (served at /_local/dashboard and /_local/metrics). */
+  readonly observability: LocalObservability;
   /** Stops everything; resolves when no worker, poller or emulator is left. */
   stop(): Promise<void>;
 }
@@ -80,6 +88,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     resolveLocalhostSubdomains();
     const provisioned = await provisionAssembly(assembly, { apiEndpoint: `http://localhost:${port}` });
     for (const warning of provisioned.warnings) log(`warning: ${warning}`);
+    const observability = new LocalObservability({
+      resources: provisioned.resources,
+      fauxqs: emulators.sqs.server,
+      ...(options.metricPeriodScale === undefined ? {} : { metricPeriodScale: options.metricPeriodScale }),
+      log,
+    });
+    stops.push(async () => observability.stop());
+    for (const warning of observability.warnings) log(`warning: ${warning}`);
 
     const account = new AccountConcurrency({ concurrentExecutions: options.accountConcurrency ?? 100 });
     const functions = new Map<string, LocalFunction>();
@@ -107,7 +123,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             ? { coldStartGate: apiGate }
             : { cpuNiceness: options.backgroundNiceness ?? 10 }),
           region: emulators.region,
-          logSink: options.logSink ?? prefixedLogSink(process.stdout),
+          logSink: observability.logSink(options.logSink ?? prefixedLogSink(process.stdout)),
+          observer: observability.invocationObserver,
         }),
       );
     }
@@ -128,12 +145,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await Promise.all(mappings.map((mapping) => mapping.stop()));
     });
     for (const model of provisioned.eventSourceMappings) {
-      const running = await startMapping(model, provisioned.resources, invoke, (line) =>
-        log(`warning: ${line}`),
+      const running = await startMapping(
+        model,
+        provisioned.resources,
+        observability.observeInvoke(invoke),
+        (line) => log(`warning: ${line}`),
       );
       if (running) mappings.push(running);
     }
 
+    observability.start(
+      mappings.map(({ model, stats }) => ({
+        uuid: model.uuid,
+        functionName: model.functionName,
+        stats,
+        ...(model.source.kind === 'sqs' ? { queueName: model.source.queueName } : {}),
+      })),
+    );
     if (provisioned.httpApis.length > 1)
       log(`warning: ${provisioned.httpApis.length} HTTP APIs; only the first is served`);
     const server = await startHttpApiServer({ api: provisioned.httpApis[0], invoke, port });
@@ -145,9 +173,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       mappings,
       emulators,
       server,
+      observability,
       stop: stopAll,
     };
     addLocalRoutes(cloud);
+    addObservabilityRoutes(server, observability);
     return cloud;
   } catch (error) {
     await stopAll();

@@ -40,6 +40,8 @@ export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promis
     port: options.port ?? 0,
     host: 'localhost',
     logger: false,
+    // The local metrics count sends and deletes from the spy (local/observability/sqs-recorder.ts).
+    messageSpies: true,
     defaultRegion: options.region ?? 'us-east-1',
     ...(options.persistDir ? { dataDir: options.persistDir } : {}),
   });

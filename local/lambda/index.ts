@@ -17,6 +17,7 @@ export type {
   InvokeOptions,
   InvokeResult,
 } from './invocation.ts';
+export type { InvocationEnd, InvocationObserver } from './invocation-observer.ts';
 export { RESERVED_ENVIRONMENT_VARIABLES } from './lambda-environment-variables.ts';
 export { LocalFunction } from './local-function.ts';
 export {

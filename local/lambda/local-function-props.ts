@@ -1,6 +1,7 @@
 import type { AccountConcurrency } from './account-concurrency.ts';
 import type { ColdStartGate } from './cold-start-gate.ts';
 import { InvalidFunctionConfigError } from './errors.ts';
+import type { InvocationObserver } from './invocation-observer.ts';
 import type { LogSink } from './log-sink.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface LocalFunctionProps {
   readonly initTimeoutSeconds?: number;
   /** Limits simultaneous initializations on this machine. @default sharedColdStartGate (one per CPU) */
   readonly coldStartGate?: ColdStartGate;
+  /** Hears invocations start and end and calls being throttled (local metrics). @default - none */
+  readonly observer?: InvocationObserver;
   /** An environment idle this long is shut down, as Lambda reclaims idle ones. @default 900 (15 minutes) */
   readonly idleTimeoutSeconds?: number;
   /**

@@ -77,7 +77,16 @@ export class LocalFunction {
     if (size > SYNC_PAYLOAD_LIMIT_BYTES) {
       throw new RequestTooLargeError(this.functionName, size, SYNC_PAYLOAD_LIMIT_BYTES);
     }
-    const releaseSlot = this.#acquireSlot();
+    const observer = this.#props.observer;
+    let releaseSlot: () => void;
+    try {
+      releaseSlot = this.#acquireSlot();
+    } catch (error) {
+      observer?.throttled?.({ functionName: this.functionName });
+      throw error;
+    }
+    observer?.invocationStarted?.({ functionName: this.functionName, concurrentExecutions: this.#inFlight });
+    const observed = { ok: false, durationMillis: 0 };
     const requestId = randomUUID();
     let environment: ExecutionEnvironment | undefined;
     try {
@@ -107,12 +116,19 @@ export class LocalFunction {
           outcome = { kind: 'fatal', error: exitError(requestId, 'killed') };
         }
       }
+      observed.durationMillis = run.durationMillis;
+      observed.ok = outcome.kind === 'response';
       if (outcome.kind === 'response') return { ...base, ok: true, payload: JSON.parse(outcome.payloadJson) };
       this.#logFailure(environment.id, requestId, outcome.error);
       return { ...base, ok: false, error: outcome.error, environmentDiscarded: outcome.kind === 'fatal' };
     } finally {
       if (environment !== undefined) this.#afterRun(environment);
       releaseSlot();
+      observer?.invocationEnded?.({
+        functionName: this.functionName,
+        ...observed,
+        concurrentExecutions: this.#inFlight,
+      });
     }
   }
 
