@@ -7,15 +7,8 @@ import type { MetricStore } from './metric-store.ts';
 export const GRAPH_PERIODS = 30;
 
 /** A widget as the page draws it: layout, text, and the values of its lines. */
-export interface WidgetData {
-  readonly type: string;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly title: string;
-  readonly view: string;
-  readonly markdown: string;
+export interface WidgetData
+  extends Pick<DashboardWidget, 'type' | 'x' | 'y' | 'width' | 'height' | 'title' | 'view' | 'markdown'> {
   readonly periodMillis: number;
   readonly timestampsMillis: readonly number[];
   readonly lines: readonly { readonly label: string; readonly values: readonly (number | null)[] }[];

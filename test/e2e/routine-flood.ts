@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '../../local/cloud/local-cloud.ts';
+import { queueBacklog } from '../support/queues.ts';
 import type { shopClient } from './shop-client.ts';
 
 const sqs = new SQSClient({});
@@ -44,17 +45,9 @@ export async function floodRoutineLane(queueUrl: string, count: number, userPref
   await Promise.all(Array.from({ length: 8 }, sender));
 }
 
-/** Messages on the queue, visible or in flight. */
-export async function routineBacklog(queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)
-  );
+/** Messages on the routine queue, visible or in flight. */
+export function routineBacklog(queueUrl: string): Promise<number> {
+  return queueBacklog(queueUrl, sqs);
 }
 
 /** Resolves when the customer has an `order-confirmed` notification; throws after `timeoutMillis`. */

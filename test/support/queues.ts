@@ -1,6 +1,7 @@
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SQSClient,
@@ -68,4 +69,17 @@ export async function drainQueue(
     );
   }
   return received;
+}
+
+/** Messages on the queue, visible or in flight (both approximate, as SQS reports them). */
+export async function queueBacklog(queueUrl: string, sqs: SQSClient = testSqsClient()): Promise<number> {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)
+  );
 }

@@ -8,6 +8,7 @@ import {
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqsPoller, type SqsPollerOptions } from '../../../local/pollers/sqs-poller.ts';
+import { queueBacklog } from '../../support/queues.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const sqs = new SQSClient({});
@@ -63,18 +64,6 @@ async function until(condition: () => boolean, timeoutMillis = 15_000): Promise<
   }
 }
 
-async function visibleAndInFlight(queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)
-  );
-}
-
 describe('SqsPoller', () => {
   it('delivers a Lambda-shaped SQS event', async () => {
     const { queueUrl, queueArn } = await queue();
@@ -112,7 +101,7 @@ describe('SqsPoller', () => {
     });
     await until(() => poller.stats.deletedEventCount === 3);
 
-    expect(await visibleAndInFlight(queueUrl)).toBe(0);
+    expect(await queueBacklog(queueUrl)).toBe(0);
   });
 
   it('keeps only the reported messages with ReportBatchItemFailures', async () => {
