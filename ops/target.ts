@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { resolveLocalhostSubdomains } from '../local/emulators/loopback-dns.ts';
@@ -8,6 +9,7 @@ import {
   isLocalCloudRunning,
 } from './discovery/local-cloud-client.ts';
 import { listStackResources, type StackResources } from './discovery/stack-resources.ts';
+import { cloudWatchAgeReader, localCloudAgeReader, type OldestAgeReader } from './dlq/oldest-age.ts';
 import { OpsError, UsageError } from './errors.ts';
 
 /** Options every command takes: where to work. */
@@ -27,6 +29,8 @@ export interface Target {
   readonly description: string;
   readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
+  /** ApproximateAgeOfOldestMessage per queue: CloudWatch on AWS and LocalStack, /_local/metrics locally. */
+  readonly oldestAges: OldestAgeReader;
   /** The stack's queues and tables; fails when no stack was named and no local cloud runs. */
   resources(): Promise<StackResources>;
 }
@@ -48,6 +52,7 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
         description: `local cloud at ${url}`,
         sqs: new SQSClient({}),
         dynamodb: new DynamoDBClient({}),
+        oldestAges: localCloudAgeReader(url),
         resources: async () => local,
       };
     }
@@ -64,6 +69,7 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
     description: options.endpoint ?? 'AWS',
     sqs: new SQSClient(config),
     dynamodb: new DynamoDBClient(config),
+    oldestAges: cloudWatchAgeReader(new CloudWatchClient(config)),
     resources: async () => {
       if (!stack)
         throw new UsageError(

@@ -14,15 +14,17 @@ export function addDlqListCommand(dlq: Command, io: CliIo): void {
     .description('every DLQ of the stack, with depth and age of the oldest message')
     .option(
       '--age-sample <n>',
-      'peek up to N messages per DLQ for the oldest SentTimestamp (0: skip; peeking raises receive counts)',
+      'take the age from the oldest SentTimestamp of N peeked messages instead of the metric (peeking raises receive counts)',
       integerAtLeast(0),
-      10,
+      0,
     )
     .action(async (options: ListOptions) => {
       const target = await resolveTarget(options);
       const resources = await target.resources();
       const dlqs = await listDeadLetterQueues(target.sqs, resources.queues, target.description, {
         ageSample: options.ageSample,
+        oldestAges: target.oldestAges,
+        warn: (line) => io.stderr.write(`${line}\n`),
       });
       if (options.json) return writeJson(io, { target: target.description, deadLetterQueues: dlqs });
       if (dlqs.length === 0) {
@@ -39,7 +41,9 @@ export function addDlqListCommand(dlq: Command, io: CliIo): void {
       io.stdout.write(`DLQs in ${target.description}\n`);
       io.stdout.write(`${table(['QUEUE', 'MESSAGES', 'IN FLIGHT', 'OLDEST', 'SOURCES'], rows)}\n`);
       io.stdout.write(
-        'OLDEST: from the SentTimestamp of up to --age-sample peeked messages (the SQS API has no age attribute).\n',
+        options.ageSample > 0
+          ? 'OLDEST: from the SentTimestamp of up to --age-sample peeked messages (the SQS API has no age attribute).\n'
+          : 'OLDEST: ApproximateAgeOfOldestMessage, up to a minute late (for a DLQ: time since the move).\n',
       );
     });
 }

@@ -27,6 +27,11 @@ describe('ferry dlq list', () => {
       source: sourceUrl.split('/').at(-1),
     });
     cloud = await startFakeLocalCloud({
+      metrics: [
+        '# TYPE aws_sqs_approximate_age_of_oldest_message_last gauge',
+        `aws_sqs_approximate_age_of_oldest_message_last{queue_name="${names.dlq}"} 4242`,
+        `aws_sqs_approximate_age_of_oldest_message_last{queue_name="${names.source}"} 7`,
+      ].join('\n'),
       queues: [
         { logicalId: 'OrdersDeadLetterQueue1A2B', url: dlqUrl },
         { logicalId: 'OrdersQueue3C4D', url: sourceUrl },
@@ -37,16 +42,25 @@ describe('ferry dlq list', () => {
 
   afterAll(() => cloud.close());
 
-  it('prints a table of the DLQs with depth, oldest age and source queues', async () => {
+  it('prints a table of the DLQs with depth, the age metric of the oldest message and source queues', async () => {
     const run = await runFerry(['dlq', 'list', '--local', cloud.url]);
 
     const lines = run.stdout.split('\n');
     expect(run.code).toBe(0);
     expect(lines[0]).toBe(`DLQs in local cloud at ${cloud.url}`);
     expect(lines[1]).toMatch(/^QUEUE +MESSAGES +IN FLIGHT +OLDEST +SOURCES$/);
-    expect(lines[2]).toMatch(new RegExp(`^${names.dlq} +3 +0 +\\d+s +${names.source}$`));
+    expect(lines[2]).toMatch(new RegExp(`^${names.dlq} +3 +0 +1h 10m +${names.source}$`));
     expect(lines[3]).toMatch(new RegExp(`^${names.relayDlq} +0 +0 +- +\\(by name\\)$`));
     expect(run.stdout).not.toMatch(new RegExp(`^${names.source} `, 'm'));
+    expect(run.stdout).toMatch(/OLDEST: ApproximateAgeOfOldestMessage/);
+  });
+
+  it('takes the age from peeked SentTimestamps only when --age-sample asks for it', async () => {
+    const run = await runFerry(['dlq', 'list', '--local', cloud.url, '--age-sample', '5', '--json']);
+
+    const output = JSON.parse(run.stdout) as { deadLetterQueues: Record<string, unknown>[] };
+    expect(output.deadLetterQueues[0]).toMatchObject({ name: names.dlq, ageSource: 'sample' });
+    expect(output.deadLetterQueues[0]?.oldestAgeSeconds).toBeLessThan(600);
   });
 
   it('prints the DLQs as JSON, saying why each counts as one', async () => {
@@ -59,7 +73,8 @@ describe('ferry dlq list', () => {
         depth: 3,
         reason: 'redrive-policy',
         sources: [names.source],
-        ageSource: 'sample',
+        oldestAgeSeconds: 4242,
+        ageSource: 'metric',
       }),
       expect.objectContaining({
         name: names.relayDlq,

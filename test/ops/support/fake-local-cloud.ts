@@ -6,10 +6,12 @@ export interface FakeLocalResources {
   readonly queues?: readonly { readonly logicalId: string; readonly url: string }[];
   readonly tables?: readonly { readonly logicalId: string; readonly name: string }[];
   readonly outboxes?: readonly { readonly table: string; readonly routes: string }[];
+  /** Served as /_local/metrics (Prometheus text). @default '' */
+  readonly metrics?: string;
 }
 
 /**
- * A stand-in for a running local cloud: /_local/health and /_local/resources, pointing at the
+ * A stand-in for a running local cloud: /_local/health, /_local/resources and /_local/metrics, pointing at the
  * test run's emulators. Cheaper than starting the whole local cloud.
  */
 export async function startFakeLocalCloud(
@@ -35,6 +37,11 @@ export async function startFakeLocalCloud(
     outboxes: resources.outboxes ?? [],
   };
   const server: Server = createServer((request, response) => {
+    if (request.url === '/_local/metrics') {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      response.end(resources.metrics ?? '');
+      return;
+    }
     const found =
       request.url === '/_local/health'
         ? { status: 'ok' }
