@@ -1,6 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { resolveLocalhostSubdomains } from '../local/emulators/loopback-dns.ts';
 import {
@@ -8,7 +9,8 @@ import {
   fetchLocalCloudResources,
   isLocalCloudRunning,
 } from './discovery/local-cloud-client.ts';
-import { listStackResources, type StackResources } from './discovery/stack-resources.ts';
+import { outboxesOfFunctions } from './discovery/relay-outboxes.ts';
+import { listStackResources, type OutboxRef, type StackResources } from './discovery/stack-resources.ts';
 import { cloudWatchAgeReader, localCloudAgeReader, type OldestAgeReader } from './dlq/oldest-age.ts';
 import { OpsError, UsageError } from './errors.ts';
 
@@ -33,6 +35,8 @@ export interface Target {
   readonly oldestAges: OldestAgeReader;
   /** The stack's queues and tables; fails when no stack was named and no local cloud runs. */
   resources(): Promise<StackResources>;
+  /** The stack's outbox tables with their relays' routes. */
+  outboxes(): Promise<readonly OutboxRef[]>;
 }
 
 /**
@@ -54,6 +58,7 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
         dynamodb: new DynamoDBClient({}),
         oldestAges: localCloudAgeReader(url),
         resources: async () => local,
+        outboxes: async () => local.outboxes,
       };
     }
     if (options.local)
@@ -65,17 +70,19 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
   resolveLocalhostSubdomains();
   const config = { endpoint: options.endpoint, region: options.region };
   const stack = options.stack;
+  const resources = async () => {
+    if (!stack)
+      throw new UsageError(
+        'no stack to read: pass --stack NAME (AWS or LocalStack), or start the local cloud with `npm start`',
+      );
+    return listStackResources(new CloudFormationClient(config), stack);
+  };
   return {
     description: options.endpoint ?? 'AWS',
     sqs: new SQSClient(config),
     dynamodb: new DynamoDBClient(config),
     oldestAges: cloudWatchAgeReader(new CloudWatchClient(config)),
-    resources: async () => {
-      if (!stack)
-        throw new UsageError(
-          'no stack to read: pass --stack NAME (AWS or LocalStack), or start the local cloud with `npm start`',
-        );
-      return listStackResources(new CloudFormationClient(config), stack);
-    },
+    resources,
+    outboxes: async () => outboxesOfFunctions(new LambdaClient(config), (await resources()).functions ?? []),
   };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { OutboxRoutes } from '../../runtime/contract.ts';
 import { type ReplaySelection, replayOutbox } from '../../runtime/outbox/replay.ts';
-import type { StackResources } from '../discovery/stack-resources.ts';
+import type { OutboxRef, StackResources } from '../discovery/stack-resources.ts';
 import { OpsError, UsageError } from '../errors.ts';
 import { type CliIo, writeJson } from '../output/io.ts';
 import { resolveTarget } from '../target.ts';
@@ -42,7 +42,7 @@ async function routesOf(options: ReplayCommandOptions, fromStack: string | undef
     : (options.routes ?? fromStack);
   if (text === undefined)
     throw new UsageError(
-      "the relay's routes are unknown here: pass --routes '<JSON of FERRY_OUTBOX_ROUTES>' or --routes @file.json (the relay function's environment holds them)",
+      "the relay's routes are unknown here (no function of the stack has FERRY_OUTBOX_ROUTES for this table): pass --routes '<JSON of FERRY_OUTBOX_ROUTES>' or --routes @file.json",
     );
   try {
     return JSON.parse(text) as OutboxRoutes;
@@ -53,10 +53,17 @@ async function routesOf(options: ReplayCommandOptions, fromStack: string | undef
   }
 }
 
-function outboxOf(resources: StackResources, table: string | undefined): { table: string; routes?: string } {
-  if (table) return { table, routes: resources.outboxes?.find((outbox) => outbox.table === table)?.routes };
-  const outboxes = resources.outboxes ?? [];
+function outboxOf(
+  resources: StackResources,
+  outboxes: readonly OutboxRef[],
+  table: string | undefined,
+): { table: string; routes?: string } {
+  if (table) return { table, routes: outboxes.find((outbox) => outbox.table === table)?.routes };
   if (outboxes.length === 1 && outboxes[0]) return outboxes[0];
+  if (outboxes.length > 1)
+    throw new UsageError(
+      `the stack has ${outboxes.length} outboxes (${outboxes.map((o) => o.table).join(', ')}): pass --table NAME`,
+    );
   const tables = resources.tables.filter((candidate) => /outbox/i.test(candidate.logicalId));
   if (tables.length === 1 && tables[0]) return { table: tables[0].name };
   throw new UsageError(
@@ -73,7 +80,7 @@ export function addOutboxReplayCommand(outbox: Command, io: CliIo): void {
     .option('--since <time>', 'events that occurred at or after this ISO 8601 time (a Scan)', isoTime)
     .option('--until <time>', 'and at or before this time (default: now)', isoTime)
     .option('--table <name>', 'the outbox table (default: found in the stack)')
-    .option('--routes <json|@file>', "the relay's routes (default: the local cloud's relay)")
+    .option('--routes <json|@file>', "the relay's routes (default: read from the stack's relay function)")
     .option('--sort-key-prefix <prefix>', "the writer's sortKeyPrefix, if it has one")
     .action(async (options: ReplayCommandOptions) => {
       const select = selectionOf(options);
@@ -81,7 +88,7 @@ export function addOutboxReplayCommand(outbox: Command, io: CliIo): void {
       const outbox =
         options.table && options.routes
           ? { table: options.table }
-          : outboxOf(await target.resources(), options.table);
+          : outboxOf(await target.resources(), await target.outboxes(), options.table);
       const routes = await routesOf(options, outbox.routes);
       const report = await replayOutbox({
         tableName: outbox.table,

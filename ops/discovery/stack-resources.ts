@@ -18,6 +18,13 @@ export interface TableRef {
   readonly name: string;
 }
 
+/** A Lambda function of a stack. */
+export interface FunctionRef {
+  readonly logicalId: string;
+  /** The function's name (its physical id). */
+  readonly name: string;
+}
+
 /** An outbox table and the routes its relay publishes through. */
 export interface OutboxRef {
   readonly table: string;
@@ -29,14 +36,17 @@ export interface OutboxRef {
 export interface StackResources {
   readonly queues: readonly QueueRef[];
   readonly tables: readonly TableRef[];
-  /** Known only on the local cloud (the relay's resolved environment). */
+  /** The stack's functions (from CloudFormation; the local cloud lists its outboxes instead). */
+  readonly functions?: readonly FunctionRef[];
+  /** Known on the local cloud (the relay's resolved environment). */
   readonly outboxes?: readonly OutboxRef[];
 }
 
-/** Keeps the queues and tables out of a list of stack resources. */
+/** Keeps the queues, tables and functions out of a list of stack resources. */
 export function stackResourcesOf(summaries: readonly StackResourceSummary[]): StackResources {
   const queues: QueueRef[] = [];
   const tables: TableRef[] = [];
+  const functions: FunctionRef[] = [];
   for (const summary of summaries) {
     const logicalId = summary.LogicalResourceId ?? '';
     const physicalId = summary.PhysicalResourceId;
@@ -45,8 +55,9 @@ export function stackResourcesOf(summaries: readonly StackResourceSummary[]): St
     // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#aws-resource-sqs-queue-return-values
     if (summary.ResourceType === 'AWS::SQS::Queue') queues.push({ logicalId, url: physicalId });
     if (summary.ResourceType === 'AWS::DynamoDB::Table') tables.push({ logicalId, name: physicalId });
+    if (summary.ResourceType === 'AWS::Lambda::Function') functions.push({ logicalId, name: physicalId });
   }
-  return { queues, tables };
+  return { queues, tables, functions };
 }
 
 /**

@@ -15,7 +15,7 @@ function cloudFormation(pages: readonly unknown[] | Error): CloudFormationClient
 }
 
 describe('stackResourcesOf', () => {
-  it('keeps queues by URL and tables by name, and nothing else', () => {
+  it('keeps queues by URL, tables and functions by name, and nothing else', () => {
     const resources = stackResourcesOf([
       {
         LogicalResourceId: 'OrdersDlq',
@@ -28,12 +28,14 @@ describe('stackResourcesOf', () => {
         PhysicalResourceId: 'outbox-1',
       },
       { LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', PhysicalResourceId: 'fn-1' },
+      { LogicalResourceId: 'Role', ResourceType: 'AWS::IAM::Role', PhysicalResourceId: 'role-1' },
       { LogicalResourceId: 'Pending', ResourceType: 'AWS::SQS::Queue' },
     ] as never);
 
     expect(resources).toEqual({
       queues: [{ logicalId: 'OrdersDlq', url: 'https://sqs/1/orders-dlq' }],
       tables: [{ logicalId: 'OutboxTable', name: 'outbox-1' }],
+      functions: [{ logicalId: 'Fn', name: 'fn-1' }],
     });
   });
 });
