@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
+import { FAILURE_ATTRIBUTES } from '../../runtime/contract.ts';
+import { shopQueueUrl } from '../e2e/routine-flood.ts';
+import { queueBacklog } from '../support/queues.ts';
+import { type RawResponse, sendHostileMessage, sendRaw, takeAll } from './hostile-client.ts';
+import {
+  type ApiCase,
+  type DeadLetterQueueStem,
+  HOSTILE_INPUTS,
+  type QueueCase,
+  type QueueStem,
+} from './hostile-inputs.ts';
+
+/**
+ * Plays the whole hostile-input corpus (hostile-inputs.ts) against one local cloud, then checks
+ * each expected outcome, that nothing answered 5xx, that nothing accepted was lost or altered, and
+ * that the cloud and every function are still up and serving.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const API_CASES = HOSTILE_INPUTS.filter((c): c is ApiCase => c.target === 'api');
+const QUEUE_CASES = HOSTILE_INPUTS.filter((c): c is QueueCase => c.target === 'queue');
+const SOURCE_QUEUES: readonly QueueStem[] = [...new Set(QUEUE_CASES.map((c) => c.message.queue))];
+const DEAD_LETTER_QUEUES: readonly DeadLetterQueueStem[] = [
+  'OrdersDeadLetterQueue',
+  'PaymentsDeadLetterQueue',
+  'NotificationsUrgentQueueDeadLetterQueue',
+  'NotificationsRoutineQueueDeadLetterQueue',
+  'OutboxRelayDeadLetterQueue',
+];
+const FINAL = new Set(['CONFIRMED', 'REJECTED']);
+
+let cloud: LocalCloud;
+let sqs: SQSClient;
+const outdir = join(ROOT, '.cache', `hostile-${randomUUID().slice(0, 8)}`);
+/** Lines that mean a request crashed (the API logs them for anything but a problem it chose). */
+const crashLines: string[] = [];
+/** Lines that mean a consumer treated a message as transient (hostile input must never be). */
+const retryLines: string[] = [];
+const answers = new Map<ApiCase, RawResponse>();
+const deadLettered = new Map<DeadLetterQueueStem, Message[]>();
+let playMillis = 0;
+
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+const get = (path: string) => sendRaw(cloud.url, { method: 'GET', path });
+const json = (response: RawResponse) => JSON.parse(response.body) as Record<string, unknown>;
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMillis: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMillis;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(200);
+    value = await read();
+  }
+  return value;
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({
+    port: 0,
+    outdir,
+    log: () => {},
+    logSink: ({ functionName, line }) => {
+      if (line.includes('Request failed')) crashLines.push(`${functionName}: ${line}`);
+      if (line.includes('will be retried')) retryLines.push(`${functionName}: ${line.slice(0, 600)}`);
+    },
+  });
+  sqs = new SQSClient({});
+  const started = Date.now();
+  for (const hostile of API_CASES) answers.set(hostile, await sendRaw(cloud.url, hostile.request));
+  await Promise.all(
+    QUEUE_CASES.map((c) => sendHostileMessage(sqs, shopQueueUrl(cloud, c.message.queue), c.message)),
+  );
+  const expected = QUEUE_CASES.filter((c) => c.expect.outcome === 'dead-lettered').length;
+  const deadline = Date.now() + 30_000;
+  const backlog = async () =>
+    (await Promise.all(SOURCE_QUEUES.map((q) => queueBacklog(shopQueueUrl(cloud, q), sqs)))).reduce(
+      (sum, n) => sum + n,
+      0,
+    );
+  for (;;) {
+    for (const dlq of DEAD_LETTER_QUEUES) {
+      const taken = await takeAll(sqs, shopQueueUrl(cloud, dlq));
+      deadLettered.set(dlq, [...(deadLettered.get(dlq) ?? []), ...taken]);
+    }
+    const parked = [...deadLettered.values()].reduce((sum, list) => sum + list.length, 0);
+    // A consumer parks a message before it deletes it: an empty source queue means nothing is left to park.
+    if ((parked >= expected && (await backlog()) === 0) || Date.now() > deadline) break;
+    await sleep(250);
+  }
+  playMillis = Date.now() - started;
+}, 180_000);
+
+afterAll(async () => {
+  console.info(`hostile-input corpus: ${HOSTILE_INPUTS.length} cases played and settled in ${playMillis} ms`);
+  await cloud?.stop();
+  rmSync(outdir, { recursive: true, force: true });
+}, 30_000);
+
+describe('the hostile-input corpus', () => {
+  it('holds at least 60 cases with unique names, and messages a dead-letter queue can tell apart', () => {
+    const names = HOSTILE_INPUTS.map((c) => c.name);
+    const bodies = QUEUE_CASES.map((c) => `${c.message.queue} ${c.message.body}`);
+
+    expect(HOSTILE_INPUTS.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(bodies).size).toBe(bodies.length);
+  });
+
+  it('answers every API case with its expected status and problem type and title', () => {
+    const mismatches = API_CASES.flatMap((hostile) => {
+      const answer = answers.get(hostile);
+      if (!answer) return [`${hostile.name}: no answer`];
+      const { status, type, title, gatewayMessage } = hostile.expect;
+      const got: Record<string, unknown> = { status: answer.status };
+      const want: Record<string, unknown> = { status };
+      if (type !== undefined) {
+        const body = json(answer);
+        Object.assign(got, {
+          type: body.type,
+          title: body.title,
+          contentType: answer.headers['content-type'],
+        });
+        Object.assign(want, { type, title, contentType: 'application/problem+json' });
+      }
+      if (gatewayMessage !== undefined) {
+        got.message = json(answer).message;
+        want.message = gatewayMessage;
+      }
+      return JSON.stringify(got) === JSON.stringify(want)
+        ? []
+        : [
+            `${hostile.name}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${answer.body.slice(0, 300)}`,
+          ];
+    });
+
+    expect(mismatches).toEqual([]);
+  });
+
+  it('never answers 5xx and never crashes a request', () => {
+    const serverErrors = API_CASES.filter((c) => (answers.get(c)?.status ?? 500) >= 500).map((c) => c.name);
+
+    expect(serverErrors).toEqual([]);
+    expect(crashLines).toEqual([]);
+  });
+
+  it('dead-letters each malformed message at once, with Ferry reason attributes, in the right DLQ', () => {
+    const mismatches = QUEUE_CASES.flatMap((hostile) => {
+      const found = DEAD_LETTER_QUEUES.flatMap((dlq) =>
+        (deadLettered.get(dlq) ?? [])
+          .filter((m) => m.Body === hostile.message.body)
+          .map((m) => ({
+            dlq,
+            errorName: m.MessageAttributes?.[FAILURE_ATTRIBUTES.errorName]?.StringValue,
+            hasReason: (m.MessageAttributes?.[FAILURE_ATTRIBUTES.errorMessage]?.StringValue ?? '') !== '',
+          })),
+      );
+      const want =
+        hostile.expect.outcome === 'dead-lettered'
+          ? [{ dlq: hostile.expect.deadLetterQueue, errorName: hostile.expect.errorName, hasReason: true }]
+          : [];
+      return JSON.stringify(found) === JSON.stringify(want)
+        ? []
+        : [`${hostile.name}: expected ${JSON.stringify(want)}, got ${JSON.stringify(found)}`];
+    });
+
+    expect(mismatches).toEqual([]);
+    expect(retryLines).toEqual([]);
+  });
+
+  it('parks nothing in a DLQ that the corpus did not send there', () => {
+    const sent = new Set(QUEUE_CASES.map((c) => c.message.body));
+    const strays = [...deadLettered.values()].flat().filter((m) => !sent.has(m.Body ?? ''));
+
+    expect(
+      strays.map(
+        (m) =>
+          `${m.MessageAttributes?.[FAILURE_ATTRIBUTES.errorName]?.StringValue}: ${m.MessageAttributes?.[FAILURE_ATTRIBUTES.errorMessage]?.StringValue} ${(m.Body ?? '').slice(0, 200)}`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('processes the well-formed hostile messages: each customer gets its notification', async () => {
+    const wanted = QUEUE_CASES.flatMap((c) =>
+      c.expect.outcome === 'processed' && c.expect.notification ? [c.expect.notification] : [],
+    );
+
+    const missing = [];
+    for (const { customerId, kind } of wanted) {
+      const inbox = await until(
+        () => get(`/customers/${encodeURIComponent(customerId)}/notifications`),
+        (r) => r.status === 200 && (json(r).items as { kind: string }[]).some((n) => n.kind === kind),
+        10_000,
+      );
+      if (!(json(inbox).items as { kind: string }[]).some((n) => n.kind === kind)) missing.push(customerId);
+    }
+
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps every order it accepted, verbatim, and brings each to a final status', async () => {
+    const accepted = API_CASES.filter((c) => c.expect.stored === 'order');
+
+    const problems = (
+      await Promise.all(
+        accepted.map(async (hostile) => {
+          const location = String(answers.get(hostile)?.headers.location ?? '');
+          const sent = JSON.parse((hostile.request.body ?? '').replace(/^\ufeff/, '')) as Record<
+            string,
+            unknown
+          >;
+          const read = await until(
+            () => get(location),
+            (r) => r.status === 200 && FINAL.has(String(json(r).status)),
+            30_000,
+          );
+          const order = read.status === 200 ? json(read) : {};
+          const got = {
+            status: read.status,
+            final: FINAL.has(String(order.status)),
+            customerId: order.customerId,
+            items: order.items,
+          };
+          const want = { status: 200, final: true, customerId: sent.customerId, items: sent.items };
+          return JSON.stringify(got) === JSON.stringify(want)
+            ? []
+            : [`${hostile.name}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
+        }),
+      )
+    ).flat();
+
+    expect(accepted.length).toBeGreaterThanOrEqual(15);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('reads back every SKU it stocked under the id it was given, however odd', async () => {
+    const stocked = API_CASES.filter((c) => c.expect.stored === 'inventory');
+
+    const problems = [];
+    for (const hostile of stocked) {
+      const read = await get(hostile.request.path);
+      // Orders of the corpus take stock: the SKU must read back as stocked, the count may have moved.
+      const sku = (response: RawResponse | undefined) =>
+        response?.status === 200 ? json(response).sku : undefined;
+      if (read.status !== 200 || sku(read) === undefined || sku(read) !== sku(answers.get(hostile)))
+        problems.push(
+          `${hostile.name}: PUT answered ${answers.get(hostile)?.body}, GET ${read.status} ${read.body}`,
+        );
+    }
+
+    expect(problems).toEqual([]);
+  });
+
+  it('stays up: health answers, no invocation failed, and a normal order still flows end to end', async () => {
+    const sku = `after-${randomUUID().slice(0, 8)}`;
+    await sendRaw(cloud.url, {
+      method: 'PUT',
+      path: `/inventory/${sku}`,
+      headers: [['content-type', 'application/json']],
+      body: '{"available":1}',
+    });
+
+    const health = await get('/_local/health');
+    const placed = await sendRaw(cloud.url, {
+      method: 'POST',
+      path: '/orders',
+      headers: [
+        ['content-type', 'application/json'],
+        ['idempotency-key', randomUUID()],
+        ['prefer', 'wait=15'],
+      ],
+      body: JSON.stringify({ customerId: 'after', items: [{ sku, quantity: 1 }], paymentToken: 'tok_ok' }),
+    });
+    const failedFunctions = cloud.observability.store
+      .summaries()
+      .filter((s) => s.id.namespace === 'AWS/Lambda' && s.id.metricName === 'Errors' && s.sum > 0)
+      .map((s) => s.id.dimensions.FunctionName);
+
+    expect(health.status).toBe(200);
+    expect(failedFunctions).toEqual([]);
+    expect({ status: placed.status, order: json(placed).status }).toEqual({
+      status: 201,
+      order: 'CONFIRMED',
+    });
+    expect(json(await get(`/payments/${json(placed).orderId}`)).charges).toBe(1);
+  }, 30_000);
+});
