@@ -45,6 +45,7 @@ const retryLines: string[] = [];
 const answers = new Map<ApiCase, RawResponse>();
 const deadLettered = new Map<DeadLetterQueueStem, Message[]>();
 let playMillis = 0;
+let apiMillis = 0;
 
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 const get = (path: string) => sendRaw(cloud.url, { method: 'GET', path });
@@ -76,10 +77,12 @@ beforeAll(async () => {
   });
   sqs = new SQSClient({});
   const started = Date.now();
-  for (const hostile of API_CASES) answers.set(hostile, await sendRaw(cloud.url, hostile.request));
+  // Messages first: the consumers work through them while the API cases play, one after another.
   await Promise.all(
     QUEUE_CASES.map((c) => sendHostileMessage(sqs, shopQueueUrl(cloud, c.message.queue), c.message)),
   );
+  for (const hostile of API_CASES) answers.set(hostile, await sendRaw(cloud.url, hostile.request));
+  apiMillis = Date.now() - started;
   const expected = QUEUE_CASES.filter((c) => c.expect.outcome === 'dead-lettered').length;
   const deadline = Date.now() + 30_000;
   const backlog = async () =>
@@ -101,7 +104,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  console.info(`hostile-input corpus: ${HOSTILE_INPUTS.length} cases played and settled in ${playMillis} ms`);
+  console.info(
+    `hostile-input corpus: ${HOSTILE_INPUTS.length} cases (${API_CASES.length} API, ${QUEUE_CASES.length} queue) played and settled in ${playMillis} ms (API cases ${apiMillis} ms)`,
+  );
   await cloud?.stop();
   rmSync(outdir, { recursive: true, force: true });
 }, 30_000);
