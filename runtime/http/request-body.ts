@@ -112,7 +112,7 @@ function invalidBody(detail: string) {
  * or undefined. Iterative: a body may nest thousands of levels deep.
  * @see https://www.rfc-editor.org/rfc/rfc7493#section-2.1
  */
-export function illFormedStringAt(value: unknown): string | undefined {
+function illFormedStringAt(value: unknown): string | undefined {
   // Each entry links to its parent, so a deep body costs memory in proportion to its size.
   type Step = { readonly value: unknown; readonly key?: PropertyKey; readonly parent?: Step };
   const pathOf = (step: Step, last?: string): string => {
