@@ -230,6 +230,11 @@ export const HOSTILE_API_INPUTS: readonly ApiCase[] = [
     ...INVALID_JSON,
   }),
   post('a lone surrogate escape in a member name', '{"\\udfff":1}', { status: 400, ...INVALID_JSON }),
+  post(
+    'a member name given twice (the last one counts, as JSON.parse reads it)',
+    orderWith({}).replace('{', '{"customerId":"first",'),
+    accepted,
+  ),
   post('a UTF-8 byte order mark before valid JSON', `\ufeff${orderWith({ customerId: 'bom' })}`, accepted),
 
   // Wrong shapes and types

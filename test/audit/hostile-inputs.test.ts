@@ -297,5 +297,17 @@ describe('the hostile-input corpus', () => {
       order: 'CONFIRMED',
     });
     expect(json(await get(`/payments/${json(placed).orderId}`)).charges).toBe(1);
+    // Both notification lanes still serve: the urgent outcome and the routine activity arrive.
+    const inbox = await until(
+      () => get('/customers/after/notifications'),
+      (r) =>
+        ['order-confirmed', 'activity'].every((kind) =>
+          (json(r).items as { kind: string }[]).some((n) => n.kind === kind),
+        ),
+      10_000,
+    );
+    expect(new Set((json(inbox).items as { kind: string }[]).map((n) => n.kind))).toEqual(
+      new Set(['order-confirmed', 'activity']),
+    );
   }, 30_000);
 });
