@@ -84,7 +84,8 @@ beforeAll(async () => {
   for (const hostile of API_CASES) answers.set(hostile, await sendRaw(cloud.url, hostile.request));
   apiMillis = Date.now() - started;
   const expected = QUEUE_CASES.filter((c) => c.expect.outcome === 'dead-lettered').length;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine the consumers' cold starts alone take seconds.
+  const deadline = Date.now() + 60_000;
   const backlog = async () =>
     (await Promise.all(SOURCE_QUEUES.map((q) => queueBacklog(shopQueueUrl(cloud, q), sqs)))).reduce(
       (sum, n) => sum + n,
@@ -125,9 +126,16 @@ describe('the hostile-input corpus', () => {
     const mismatches = API_CASES.flatMap((hostile) => {
       const answer = answers.get(hostile);
       if (!answer) return [`${hostile.name}: no answer`];
-      const { status, type, title, gatewayMessage } = hostile.expect;
-      const got: Record<string, unknown> = { status: answer.status };
+      const { status, type, title, gatewayMessage, headers } = hostile.expect;
+      const allowed: readonly number[] = typeof status === 'number' ? [status] : status;
+      const got: Record<string, unknown> = {
+        status: allowed.includes(answer.status) ? status : answer.status,
+      };
       const want: Record<string, unknown> = { status };
+      for (const [name, value] of Object.entries(headers ?? {})) {
+        got[name] = answer.headers[name];
+        want[name] = value;
+      }
       if (type !== undefined) {
         const body = json(answer);
         Object.assign(got, {
@@ -199,15 +207,25 @@ describe('the hostile-input corpus', () => {
       c.expect.outcome === 'processed' && c.expect.notification ? [c.expect.notification] : [],
     );
 
-    const missing = [];
-    for (const { customerId, kind } of wanted) {
-      const inbox = await until(
-        () => get(`/customers/${encodeURIComponent(customerId)}/notifications`),
-        (r) => r.status === 200 && (json(r).items as { kind: string }[]).some((n) => n.kind === kind),
-        10_000,
-      );
-      if (!(json(inbox).items as { kind: string }[]).some((n) => n.kind === kind)) missing.push(customerId);
-    }
+    const has = (r: RawResponse, kind: string) =>
+      r.status === 200 && (json(r).items as { kind: string }[]).some((n) => n.kind === kind);
+    const missing = (
+      await Promise.all(
+        wanted.map(async ({ customerId, kind }) => {
+          const path = `/customers/${encodeURIComponent(customerId)}/notifications`;
+          return has(
+            await until(
+              () => get(path),
+              (r) => has(r, kind),
+              20_000,
+            ),
+            kind,
+          )
+            ? []
+            : [customerId];
+        }),
+      )
+    ).flat();
 
     expect(missing).toEqual([]);
   });
@@ -226,7 +244,7 @@ describe('the hostile-input corpus', () => {
           const read = await until(
             () => get(location),
             (r) => r.status === 200 && FINAL.has(String(json(r).status)),
-            30_000,
+            60_000,
           );
           const order = read.status === 200 ? json(read) : {};
           const got = {
@@ -245,7 +263,7 @@ describe('the hostile-input corpus', () => {
 
     expect(accepted.length).toBeGreaterThanOrEqual(15);
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('reads back every SKU it stocked under the id it was given, however odd', async () => {
     const stocked = API_CASES.filter((c) => c.expect.stored === 'inventory');
@@ -292,10 +310,14 @@ describe('the hostile-input corpus', () => {
 
     expect(health.status).toBe(200);
     expect(failedFunctions).toEqual([]);
-    expect({ status: placed.status, order: json(placed).status }).toEqual({
-      status: 201,
-      order: 'CONFIRMED',
-    });
+    // 201 when it was final within the wait; on a loaded machine it may be 202 and finish later.
+    expect([201, 202]).toContain(placed.status);
+    const final = await until(
+      () => get(`/orders/${json(placed).orderId}`),
+      (r) => json(r).status === 'CONFIRMED',
+      30_000,
+    );
+    expect(json(final).status).toBe('CONFIRMED');
     expect(json(await get(`/payments/${json(placed).orderId}`)).charges).toBe(1);
     // Both notification lanes still serve: the urgent outcome and the routine activity arrive.
     const inbox = await until(
@@ -304,10 +326,10 @@ describe('the hostile-input corpus', () => {
         ['order-confirmed', 'activity'].every((kind) =>
           (json(r).items as { kind: string }[]).some((n) => n.kind === kind),
         ),
-      10_000,
+      20_000,
     );
     expect(new Set((json(inbox).items as { kind: string }[]).map((n) => n.kind))).toEqual(
       new Set(['order-confirmed', 'activity']),
     );
-  }, 30_000);
+  }, 90_000);
 });

@@ -23,7 +23,10 @@ export interface HostileRequest {
 
 /** What the API must answer. */
 export interface ApiExpectation {
-  readonly status: number;
+  /** The status; a list only where timing decides (a `Prefer: wait` that may run out). */
+  readonly status: number | readonly number[];
+  /** Response headers that must have exactly these values (names in lower case). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Problem details `type` (RFC 9457) the function answers with; absent for a success. */
   readonly type?: string;
   readonly title?: string;
