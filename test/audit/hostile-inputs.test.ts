@@ -2,20 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
 import { FAILURE_ATTRIBUTES } from '../../runtime/contract.ts';
-import { shopQueueUrl } from '../e2e/routine-flood.ts';
-import { queueBacklog } from '../support/queues.ts';
-import { type RawResponse, sendHostileMessage, sendRaw, takeAll } from './hostile-client.ts';
-import {
-  type ApiCase,
-  type DeadLetterQueueStem,
-  HOSTILE_INPUTS,
-  type QueueCase,
-  type QueueStem,
-} from './hostile-inputs.ts';
+import { type RawResponse, sendRaw } from './hostile-client.ts';
+import { type ApiCase, HOSTILE_INPUTS, type QueueCase } from './hostile-inputs.ts';
+import { type CorpusRun, DEAD_LETTER_QUEUES, playCorpus, until } from './play-corpus.ts';
 
 /**
  * Plays the whole hostile-input corpus (hostile-inputs.ts) against one local cloud, then checks
@@ -25,45 +18,18 @@ import {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const API_CASES = HOSTILE_INPUTS.filter((c): c is ApiCase => c.target === 'api');
 const QUEUE_CASES = HOSTILE_INPUTS.filter((c): c is QueueCase => c.target === 'queue');
-const SOURCE_QUEUES: readonly QueueStem[] = [...new Set(QUEUE_CASES.map((c) => c.message.queue))];
-const DEAD_LETTER_QUEUES: readonly DeadLetterQueueStem[] = [
-  'OrdersDeadLetterQueue',
-  'PaymentsDeadLetterQueue',
-  'NotificationsUrgentQueueDeadLetterQueue',
-  'NotificationsRoutineQueueDeadLetterQueue',
-  'OutboxRelayDeadLetterQueue',
-];
 const FINAL = new Set(['CONFIRMED', 'REJECTED']);
 
 let cloud: LocalCloud;
-let sqs: SQSClient;
+let run: CorpusRun;
 const outdir = join(ROOT, '.cache', `hostile-${randomUUID().slice(0, 8)}`);
 /** Lines that mean a request crashed (the API logs them for anything but a problem it chose). */
 const crashLines: string[] = [];
 /** Lines that mean a consumer treated a message as transient (hostile input must never be). */
 const retryLines: string[] = [];
-const answers = new Map<ApiCase, RawResponse>();
-const deadLettered = new Map<DeadLetterQueueStem, Message[]>();
-let playMillis = 0;
-let apiMillis = 0;
 
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 const get = (path: string) => sendRaw(cloud.url, { method: 'GET', path });
 const json = (response: RawResponse) => JSON.parse(response.body) as Record<string, unknown>;
-
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMillis: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMillis;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(200);
-    value = await read();
-  }
-  return value;
-}
 
 beforeAll(async () => {
   cloud = await startLocalCloud({
@@ -75,39 +41,15 @@ beforeAll(async () => {
       if (line.includes('will be retried')) retryLines.push(`${functionName}: ${line.slice(0, 600)}`);
     },
   });
-  sqs = new SQSClient({});
-  const started = Date.now();
-  // Messages first: the consumers work through them while the API cases play, one after another.
-  await Promise.all(
-    QUEUE_CASES.map((c) => sendHostileMessage(sqs, shopQueueUrl(cloud, c.message.queue), c.message)),
-  );
-  for (const hostile of API_CASES) answers.set(hostile, await sendRaw(cloud.url, hostile.request));
-  apiMillis = Date.now() - started;
-  const expected = QUEUE_CASES.filter((c) => c.expect.outcome === 'dead-lettered').length;
-  // Generous: on a loaded machine the consumers' cold starts alone take seconds.
-  const deadline = Date.now() + 60_000;
-  const backlog = async () =>
-    (await Promise.all(SOURCE_QUEUES.map((q) => queueBacklog(shopQueueUrl(cloud, q), sqs)))).reduce(
-      (sum, n) => sum + n,
-      0,
-    );
-  for (;;) {
-    for (const dlq of DEAD_LETTER_QUEUES) {
-      const taken = await takeAll(sqs, shopQueueUrl(cloud, dlq));
-      deadLettered.set(dlq, [...(deadLettered.get(dlq) ?? []), ...taken]);
-    }
-    const parked = [...deadLettered.values()].reduce((sum, list) => sum + list.length, 0);
-    // A consumer parks a message before it deletes it: an empty source queue means nothing is left to park.
-    if ((parked >= expected && (await backlog()) === 0) || Date.now() > deadline) break;
-    await sleep(250);
-  }
-  playMillis = Date.now() - started;
+  run = await playCorpus(cloud, new SQSClient({}), HOSTILE_INPUTS);
 }, 180_000);
 
 afterAll(async () => {
-  console.info(
-    `hostile-input corpus: ${HOSTILE_INPUTS.length} cases (${API_CASES.length} API, ${QUEUE_CASES.length} queue) played and settled in ${playMillis} ms (API cases ${apiMillis} ms)`,
-  );
+  if (run) {
+    console.info(
+      `hostile-input corpus: ${HOSTILE_INPUTS.length} cases (${API_CASES.length} API, ${QUEUE_CASES.length} queue) played and settled in ${run.playMillis} ms (API cases ${run.apiMillis} ms)`,
+    );
+  }
   await cloud?.stop();
   rmSync(outdir, { recursive: true, force: true });
 }, 30_000);
@@ -124,7 +66,7 @@ describe('the hostile-input corpus', () => {
 
   it('answers every API case with its expected status and problem type and title', () => {
     const mismatches = API_CASES.flatMap((hostile) => {
-      const answer = answers.get(hostile);
+      const answer = run.answers.get(hostile);
       if (!answer) return [`${hostile.name}: no answer`];
       const { status, type, title, gatewayMessage, headers } = hostile.expect;
       const allowed: readonly number[] = typeof status === 'number' ? [status] : status;
@@ -160,7 +102,9 @@ describe('the hostile-input corpus', () => {
   });
 
   it('never answers 5xx and never crashes a request', () => {
-    const serverErrors = API_CASES.filter((c) => (answers.get(c)?.status ?? 500) >= 500).map((c) => c.name);
+    const serverErrors = API_CASES.filter((c) => (run.answers.get(c)?.status ?? 500) >= 500).map(
+      (c) => c.name,
+    );
 
     expect(serverErrors).toEqual([]);
     expect(crashLines).toEqual([]);
@@ -169,7 +113,7 @@ describe('the hostile-input corpus', () => {
   it('dead-letters each malformed message at once, with Ferry reason attributes, in the right DLQ', () => {
     const mismatches = QUEUE_CASES.flatMap((hostile) => {
       const found = DEAD_LETTER_QUEUES.flatMap((dlq) =>
-        (deadLettered.get(dlq) ?? [])
+        (run.deadLettered.get(dlq) ?? [])
           .filter((m) => m.Body === hostile.message.body)
           .map((m) => ({
             dlq,
@@ -192,7 +136,7 @@ describe('the hostile-input corpus', () => {
 
   it('parks nothing in a DLQ that the corpus did not send there', () => {
     const sent = new Set(QUEUE_CASES.map((c) => c.message.body));
-    const strays = [...deadLettered.values()].flat().filter((m) => !sent.has(m.Body ?? ''));
+    const strays = [...run.deadLettered.values()].flat().filter((m) => !sent.has(m.Body ?? ''));
 
     expect(
       strays.map(
@@ -236,7 +180,7 @@ describe('the hostile-input corpus', () => {
     const problems = (
       await Promise.all(
         accepted.map(async (hostile) => {
-          const location = String(answers.get(hostile)?.headers.location ?? '');
+          const location = String(run.answers.get(hostile)?.headers.location ?? '');
           const sent = JSON.parse((hostile.request.body ?? '').replace(/^\ufeff/, '')) as Record<
             string,
             unknown
@@ -274,9 +218,9 @@ describe('the hostile-input corpus', () => {
       // Orders of the corpus take stock: the SKU must read back as stocked, the count may have moved.
       const sku = (response: RawResponse | undefined) =>
         response?.status === 200 ? json(response).sku : undefined;
-      if (read.status !== 200 || sku(read) === undefined || sku(read) !== sku(answers.get(hostile)))
+      if (read.status !== 200 || sku(read) === undefined || sku(read) !== sku(run.answers.get(hostile)))
         problems.push(
-          `${hostile.name}: PUT answered ${answers.get(hostile)?.body}, GET ${read.status} ${read.body}`,
+          `${hostile.name}: PUT answered ${run.answers.get(hostile)?.body}, GET ${read.status} ${read.body}`,
         );
     }
 

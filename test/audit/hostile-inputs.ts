@@ -1,5 +1,6 @@
 import { HOSTILE_API_INPUTS } from './hostile-api-inputs.ts';
 import { HOSTILE_QUEUE_INPUTS } from './hostile-queue-inputs.ts';
+import { HOSTILE_ROUTE_INPUTS } from './hostile-route-inputs.ts';
 
 /**
  * The hostile-input corpus of issue 9 ("Bad input"): requests to the shop's HTTP API and raw
@@ -96,4 +97,8 @@ export interface QueueCase {
 export type HostileCase = ApiCase | QueueCase;
 
 /** Every case, API first (played in this order: some cases rely on an earlier one). */
-export const HOSTILE_INPUTS: readonly HostileCase[] = [...HOSTILE_API_INPUTS, ...HOSTILE_QUEUE_INPUTS];
+export const HOSTILE_INPUTS: readonly HostileCase[] = [
+  ...HOSTILE_API_INPUTS,
+  ...HOSTILE_ROUTE_INPUTS,
+  ...HOSTILE_QUEUE_INPUTS,
+];
