@@ -10,6 +10,17 @@ import { InvalidMessageError, SchemaValidationError } from './errors.ts';
 export type AnySchema = $ZodType;
 
 const nonEmpty = { error: 'must be a non-empty string' };
+/**
+ * Longest id, type, source and aggregate id, in characters. They become parts of DynamoDB keys
+ * (idempotency records, activity logs): a sort key holds at most 1,024 bytes and a UTF-8 character
+ * takes up to 4, so an unbounded id would fail every write, and be retried, instead of being
+ * dead-lettered at once with the reason.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+ */
+export const MAX_ENVELOPE_ID_CHARS = 200;
+const tooLong = { error: `must be at most ${MAX_ENVELOPE_ID_CHARS} characters` };
+const shortText = () =>
+  z.string(nonEmpty).check(z.minLength(1, nonEmpty), z.maxLength(MAX_ENVELOPE_ID_CHARS, tooLong));
 
 /**
  * The zod schema of a {@link FerryEnvelope}, written with `zod/mini` so that it adds little to a
@@ -18,10 +29,10 @@ const nonEmpty = { error: 'must be a non-empty string' };
  */
 export const envelopeSchema = z.object(
   {
-    id: z.string(nonEmpty).check(z.minLength(1, nonEmpty)),
-    type: z.string(nonEmpty).check(z.minLength(1, nonEmpty)),
-    source: z.string(nonEmpty).check(z.minLength(1, nonEmpty)),
-    aggregateId: z.optional(z.string(nonEmpty).check(z.minLength(1, nonEmpty))),
+    id: shortText(),
+    type: shortText(),
+    source: shortText(),
+    aggregateId: z.optional(shortText()),
     sequence: z.optional(
       z
         .int({ error: 'must be a positive integer' })

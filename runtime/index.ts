@@ -22,6 +22,7 @@ export {
   type AnySchema,
   describeIssues,
   envelopeSchema,
+  MAX_ENVELOPE_ID_CHARS,
   parseEnvelope,
   parseMessageJson,
   validateSchema,

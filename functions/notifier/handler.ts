@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { MessageContext } from '../../runtime/sqs/message-context.ts';
 import { createSqsConsumer } from '../../runtime/sqs/sqs-consumer.ts';
 import { Notifications } from '../shop/notifications.ts';
 import { notify } from '../shop/pipeline/notify-step.ts';
-import { EVENT_TYPES } from '../shop/schemas.ts';
+import { EVENT_TYPES, notifiedEventData } from '../shop/schemas.ts';
 import { laneFromEnv, requiredEnv, SHOP_ENV } from '../shop/shop-config.ts';
 
 // One handler for both priority lanes; SHOP_LANE says which one this function serves.
@@ -11,7 +10,7 @@ const lane = laneFromEnv();
 const notifications = new Notifications(requiredEnv(SHOP_ENV.table));
 
 const anyEvent = {
-  schema: z.looseObject({}),
+  schema: notifiedEventData,
   handle: async (_data: unknown, { envelope }: MessageContext) => {
     if (envelope) await notify(envelope, lane, notifications);
   },

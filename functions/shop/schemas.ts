@@ -66,3 +66,12 @@ export const orderOutcomeData = z.object({
 });
 export const stockReleasedData = z.object({ orderId: id, customerId: id, items: placeOrderBody.shape.items });
 export const userCreatedData = z.object({ userId: id, email: z.string(), name: z.string() });
+/**
+ * What the notifier reads of any event: the ids that become parts of its DynamoDB keys, bounded
+ * like the API bounds them, so an oversize id is dead-lettered at once instead of failing every write.
+ */
+export const notifiedEventData = z.looseObject({
+  customerId: id.optional(),
+  userId: id.optional(),
+  orderId: id.optional(),
+});

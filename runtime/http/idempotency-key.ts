@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { httpProblem } from './problem-details.ts';
 import { header } from './request-body.ts';
 
-/** Printable ASCII, 1 to 255 characters: what Ferry accepts as an Idempotency-Key. */
-const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
+/** Printable ASCII but the comma, 1 to 255 characters: what Ferry accepts as an Idempotency-Key. */
+const KEY_PATTERN = /^[\x20-\x2b\x2d-\x7e]{1,255}$/;
 
 /**
  * Reads and validates the `Idempotency-Key` header (IETF httpapi-idempotency-key draft): missing or
@@ -20,6 +20,17 @@ export function requireIdempotencyKey(
       'idempotency-key-missing',
       'Idempotency-Key required',
       'This endpoint requires an Idempotency-Key header (1 to 255 printable ASCII characters, e.g. a UUID) so that a retried request is not applied twice.',
+    );
+  }
+  if (key.includes(',')) {
+    // API Gateway (payload 2.0) and node:http join a repeated header with commas: a comma means
+    // the client sent two keys, and a retry carrying only one of them would place a second order.
+    // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    throw httpProblem(
+      400,
+      'idempotency-key-invalid',
+      'Invalid Idempotency-Key',
+      'The Idempotency-Key holds a comma: the header was sent more than once, or the key has a comma. Send exactly one Idempotency-Key header of 1 to 255 printable ASCII characters without commas (a UUID, for example).',
     );
   }
   if (!KEY_PATTERN.test(key)) {

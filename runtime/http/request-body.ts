@@ -54,6 +54,15 @@ export function parseJsonBody<S extends z.ZodType>(
   } catch (error) {
     throw invalidBody(`The body is not valid JSON: ${(error as Error).message}.`);
   }
+  // Only an escape can produce a lone surrogate (the bytes were valid UTF-8): skip the walk otherwise.
+  if (/\\u[dD][89a-fA-F]/.test(text)) {
+    const pointer = illFormedStringAt(json);
+    if (pointer !== undefined) {
+      throw invalidBody(
+        `The string at "${pointer || '/'}" holds a lone UTF-16 surrogate escape (such as \\ud800), which is not valid Unicode (RFC 7493, I-JSON). Send well-formed text.`,
+      );
+    }
+  }
   const result = schema.safeParse(json);
   if (!result.success) {
     const errors: FieldProblem[] = result.error.issues.map((issue) => ({
@@ -96,6 +105,37 @@ function invalidBody(detail: string) {
   return httpProblem(400, 'invalid-json', 'Invalid JSON body', detail, {
     errors: [{ pointer: '', detail }],
   });
+}
+
+/**
+ * The JSON pointer of the first string (member names included) that is not well-formed Unicode,
+ * or undefined. Iterative: a body may nest thousands of levels deep.
+ * @see https://www.rfc-editor.org/rfc/rfc7493#section-2.1
+ */
+function illFormedStringAt(value: unknown): string | undefined {
+  // Each entry links to its parent, so a deep body costs memory in proportion to its size.
+  type Step = { readonly value: unknown; readonly key?: PropertyKey; readonly parent?: Step };
+  const pathOf = (step: Step, last?: string): string => {
+    const reversed: PropertyKey[] = last === undefined ? [] : [last];
+    for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) reversed.push(at.key);
+    return toPointer(reversed.reverse());
+  };
+  const pending: Step[] = [{ value }];
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    const current = step.value;
+    if (typeof current === 'string') {
+      if (!current.isWellFormed()) return pathOf(step);
+    } else if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index += 1)
+        pending.push({ value: current[index], key: index, parent: step });
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, item] of Object.entries(current)) {
+        if (!key.isWellFormed()) return pathOf(step, key);
+        pending.push({ value: item, key, parent: step });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** RFC 6901: `~` becomes `~0`, `/` becomes `~1`. */

@@ -75,6 +75,18 @@ describe('parseEnvelope', () => {
 
     expect((error as SchemaValidationError).issues).toEqual(['sequence: must be a positive integer']);
   });
+
+  it('throws a permanent error on an id or aggregate id too long to be part of a DynamoDB key', () => {
+    const error = thrown(() =>
+      parseEnvelope(JSON.stringify({ ...envelope, id: 'e'.repeat(201), aggregateId: 'a'.repeat(3000) })),
+    );
+
+    expect(isPermanentError(error)).toBe(true);
+    expect((error as SchemaValidationError).issues).toEqual([
+      'id: must be at most 200 characters',
+      'aggregateId: must be at most 200 characters',
+    ]);
+  });
 });
 
 describe('validateSchema', () => {

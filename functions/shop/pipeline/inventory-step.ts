@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { WriteWithEvents } from '../api/place-order.ts';
 import { EVENT_TYPES, type orderPlacedData } from '../schemas.ts';
 import { finishOrder, quantitiesBySku, reserveStock } from '../shop-table.ts';
+import { failedOnAction, OrderNotPendingError, orderIsPending, orderStatus } from './order-guard.ts';
 
 /** What the inventory step needs. */
 export interface InventoryStepDeps {
@@ -15,8 +16,9 @@ export interface InventoryStepDeps {
 /**
  * Handles `OrderPlaced`: reserves every item or none, in one transaction with the idempotency
  * marker and the next event (`InventoryReserved`). When any item is short, or unknown (zero
- * available), the order is rejected `OUT_OF_STOCK` instead, again in one transaction.
- * Returns what happened.
+ * available), the order is rejected `OUT_OF_STOCK` instead, again in one transaction. An event for
+ * an order that does not exist or is no longer PENDING takes nothing and throws an
+ * {@link OrderNotPendingError} (permanent: the message is dead-lettered). Returns what happened.
  */
 export async function reserveInventory(
   placed: z.infer<typeof orderPlacedData>,
@@ -25,7 +27,7 @@ export async function reserveInventory(
   const reserve = reserveStock(deps.tableName, placed.items);
   try {
     await deps.writeWithEvents(
-      [...reserve, ...deps.markerActions],
+      [...reserve, orderIsPending(deps.tableName, placed.orderId), ...deps.markerActions],
       [
         {
           aggregateType: 'order',
@@ -37,6 +39,10 @@ export async function reserveInventory(
     );
     return 'reserved';
   } catch (error) {
+    if (failedOnAction(error, reserve.length)) {
+      const status = await orderStatus(deps.tableName, placed.orderId);
+      throw new OrderNotPendingError(placed.orderId, EVENT_TYPES.orderPlaced, status);
+    }
     if (!failedOnStock(error, quantitiesBySku(placed.items).size)) throw error;
   }
   await deps.writeWithEvents(

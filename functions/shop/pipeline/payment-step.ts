@@ -4,6 +4,7 @@ import type { WriteWithEvents } from '../api/place-order.ts';
 import { PaymentDeclinedError, type PaymentProvider } from '../payment-provider.ts';
 import { EVENT_TYPES, type inventoryReservedData } from '../schemas.ts';
 import { finishOrder, releaseStock } from '../shop-table.ts';
+import { OrderNotPendingError, orderStatus } from './order-guard.ts';
 
 /** What the payment step needs. */
 export interface PaymentStepDeps {
@@ -20,6 +21,8 @@ export interface PaymentStepDeps {
  * PAYMENT_DECLINED, its stock is released (compensation) and `OrderRejected` and `StockReleased`
  * follow, all in one transaction. A provider outage throws a transient error: the consumer retries
  * with backoff, and the queue's redrive policy dead-letters the message when retries run out.
+ * An event for an order that does not exist or is no longer PENDING is never charged: it throws an
+ * {@link OrderNotPendingError} (permanent: the message is dead-lettered).
  */
 export async function takePayment(
   reserved: z.infer<typeof inventoryReservedData>,
@@ -33,6 +36,8 @@ export async function takePayment(
     type,
     data,
   });
+  const status = await orderStatus(deps.tableName, orderId);
+  if (status !== 'PENDING') throw new OrderNotPendingError(orderId, EVENT_TYPES.inventoryReserved, status);
   try {
     await deps.provider.charge(orderId, reserved.paymentToken);
   } catch (error) {

@@ -62,3 +62,25 @@ async function queueArn(sqs: SQSClient, QueueUrl: string | undefined): Promise<s
   if (!arn) throw new Error(`no QueueArn for ${QueueUrl}`);
   return arn;
 }
+
+describe('fauxqs body characters (as SQS documents them)', () => {
+  it('accepts emoji (supplementary planes) in a body and returns it unchanged', async () => {
+    const sqs = new SQSClient({});
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('emoji') }));
+    const body = '{"customerId":"\u{1F600}\u{1F680}"}';
+
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+
+    expect(Messages.map((m) => m.Body)).toEqual([body]);
+  });
+
+  it('still refuses a control character with InvalidMessageContents', async () => {
+    const sqs = new SQSClient({});
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('control') }));
+
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'a\u0001b' }))).rejects.toThrow(
+      /Invalid characters/,
+    );
+  });
+});

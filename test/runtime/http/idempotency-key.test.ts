@@ -21,6 +21,10 @@ describe('requireIdempotencyKey', () => {
     expect(() => requireIdempotencyKey({ 'idempotency-key': 'café' })).toThrow(/non-ASCII/);
   });
 
+  it('throws a 400 problem for a key sent twice (joined with a comma)', () => {
+    expect(() => requireIdempotencyKey({ 'idempotency-key': 'key-a,key-b' })).toThrow(/sent more than once/);
+  });
+
   it('accepts exactly 255 printable characters', () => {
     expect(requireIdempotencyKey({ 'idempotency-key': '~'.repeat(255) })).toHaveLength(255);
   });

@@ -94,6 +94,31 @@ describe('parseJsonBody', () => {
     ).toContain('UTF-8');
   });
 
+  it('fails with 400 naming the string that holds a lone surrogate escape', () => {
+    const body = '{"name":"a","count":1,"tags":[{"x":"ok"},{"\\ud800":"y"}]}';
+
+    const problem = problemOf(() =>
+      parseJsonBody({ headers: json, body, isBase64Encoded: false }, z.looseObject({})),
+    );
+
+    expect(problem.problem.type).toBe('urn:ferry:problem:invalid-json');
+    expect(problem.problem.detail).toContain('"/tags/1/\ud800"');
+  });
+
+  it('fails with 400 on a lone surrogate in a value nested thousands of levels deep', () => {
+    const body = `${'['.repeat(20_000)}"\\udfff"${']'.repeat(20_000)}`;
+
+    const problem = problemOf(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, z.any()));
+
+    expect(problem.problem.detail).toContain('lone UTF-16 surrogate');
+  });
+
+  it('accepts escaped surrogate pairs, which are well-formed', () => {
+    const body = '{"name":"\\ud83d\\ude00","count":1}';
+
+    expect(parseJsonBody({ headers: json, body, isBase64Encoded: false }, schema).name).toBe('\u{1F600}');
+  });
+
   it('fails with 400 listing every schema problem with a JSON pointer', () => {
     const problem = problemOf(() =>
       parseJsonBody({ headers: json, body: '{"name":"","count":0.5}', isBase64Encoded: false }, schema),

@@ -5,10 +5,12 @@ import { Notifications } from '../../../../functions/shop/notifications.ts';
 import { PaymentProvider, ProviderUnavailableError } from '../../../../functions/shop/payment-provider.ts';
 import { reserveInventory } from '../../../../functions/shop/pipeline/inventory-step.ts';
 import { notify } from '../../../../functions/shop/pipeline/notify-step.ts';
+import { OrderNotPendingError } from '../../../../functions/shop/pipeline/order-guard.ts';
 import { takePayment } from '../../../../functions/shop/pipeline/payment-step.ts';
 import type { Order } from '../../../../functions/shop/schemas.ts';
 import { inventoryKey, orderKey, putOrder } from '../../../../functions/shop/shop-table.ts';
 import type { FerryEnvelope } from '../../../../runtime/contract.ts';
+import { isPermanentError } from '../../../../runtime/errors.ts';
 import { fakeOutbox } from '../../../support/fake-outbox.ts';
 import { createShopTable } from '../../../support/shop-table.ts';
 import { uniqueName } from '../../../support/unique-name.ts';
@@ -89,6 +91,51 @@ describe('inventory step', () => {
   });
 });
 
+describe('inventory step on a forged OrderPlaced', () => {
+  it('throws a permanent OrderNotPendingError and takes no stock for an order that does not exist', async () => {
+    const sku = uniqueName('sku');
+    await setStock(sku, 5);
+    const outbox = fakeOutbox();
+    const forged = {
+      orderId: uniqueName('forged'),
+      customerId: 'c-1',
+      items: [{ sku, quantity: 2 }],
+      paymentToken: 'tok_ok',
+    };
+
+    const error = await reserveInventory(forged, {
+      tableName,
+      writeWithEvents: outbox.writeWithEvents,
+      markerActions: [],
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(OrderNotPendingError);
+    expect(isPermanentError(error)).toBe(true);
+    expect((error as Error).message).toContain('does not exist');
+    expect(await stockOf(sku)).toBe(5);
+    expect(outbox.events).toEqual([]);
+  });
+
+  it('throws OrderNotPendingError for an order that is already final, even when stock is short', async () => {
+    const sku = uniqueName('sku');
+    await setStock(sku, 0);
+    const order = await placed(sku, 1, 'tok_decline');
+    await reserveInventory(order, {
+      tableName,
+      writeWithEvents: fakeOutbox().writeWithEvents,
+      markerActions: [],
+    });
+
+    const error = await reserveInventory(order, {
+      tableName,
+      writeWithEvents: fakeOutbox().writeWithEvents,
+      markerActions: [],
+    }).catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toContain('is REJECTED, not PENDING');
+  });
+});
+
 describe('payment step', () => {
   it('confirms a paid order with one charge', async () => {
     const provider = new PaymentProvider(tableName);
@@ -136,6 +183,24 @@ describe('payment step', () => {
       takePayment(order, { tableName, provider, writeWithEvents: outbox.writeWithEvents, markerActions: [] }),
     ).rejects.toBeInstanceOf(ProviderUnavailableError);
     expect(await orderOf(order.orderId)).toMatchObject({ status: 'PENDING' });
+  });
+});
+
+describe('payment step on a forged InventoryReserved', () => {
+  it('throws a permanent OrderNotPendingError and charges nothing for an order that does not exist', async () => {
+    const provider = new PaymentProvider(tableName);
+    const orderId = uniqueName('forged');
+    const forged = { orderId, customerId: 'c-1', items: [{ sku: 's', quantity: 1 }], paymentToken: 'tok_ok' };
+
+    const error = await takePayment(forged, {
+      tableName,
+      provider,
+      writeWithEvents: fakeOutbox().writeWithEvents,
+      markerActions: [],
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(OrderNotPendingError);
+    expect(await provider.ledger(orderId)).toEqual({ orderId, attempts: 0, charges: 0 });
   });
 });
 
