@@ -11,6 +11,7 @@ import {
   type LogSink,
   prefixedLogSink,
 } from '../lambda/index.ts';
+import type { FaultControls, FaultPlan } from '../faults/index.ts';
 import { addObservabilityRoutes, LocalObservability } from '../observability/index.ts';
 import { type RunningMapping, startMapping } from './event-source-mappings.ts';
 
@@ -47,6 +48,8 @@ export interface LocalCloudOptions {
    * seconds: 0.05 turns a 60 s period into 3 s (thresholds stay as they are). @default 1
    */
   readonly metricPeriodScale?: number;
+  /** Faults to inject (killed environments, lost acks, timeouts, AWS errors, DynamoDB restarts). @default - none */
+  readonly faults?: FaultPlan;
 }
 
 /** A running local cloud. */
@@ -59,6 +62,8 @@ export interface LocalCloud {
   readonly server: HttpApiServer;
   /** Metrics, alarms and dashboards (served at /_local/dashboard and /_local/metrics). */
   readonly observability: LocalObservability;
+  /** What the fault plan injected so far, and pause/resume of new faults. */
+  readonly faults: FaultControls;
   /** Stops everything; resolves when no worker, poller or emulator is left. */
   stop(): Promise<void>;
 }
@@ -71,6 +76,7 @@ export interface LocalCloud {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (options.faults) throw new Error('faults: fault injection is not implemented yet on this commit');
   const port = options.port ?? (Number(process.env.PORT) || 3000);
   // Lambda runs in UTC; worker threads share the process's time zone.
   process.env.TZ = 'UTC';
@@ -174,6 +180,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       emulators,
       server,
       observability,
+      faults: noFaults(),
       stop: stopAll,
     };
     addLocalRoutes(cloud);
@@ -183,6 +190,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+function noFaults(): FaultControls {
+  const zero = { killBeforeEffect: 0, lostAck: 0, timeout: 0, sdkErrors: 0, dynamoRestarts: 0 };
+  return { counts: () => ({ ...zero }), pause: () => {}, resume: () => {} };
 }
 
 function overridesFor(

@@ -1,0 +1,1 @@
+export type { FaultControls, FaultCounts, FaultPlan } from './fault-plan.ts';
