@@ -4,6 +4,7 @@ import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
 import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
 import { type Emulators, resolveLocalhostSubdomains, startEmulators } from '../emulators/index.ts';
+import type { FaultControls, FaultPlan } from '../faults/index.ts';
 import {
   AccountConcurrency,
   ColdStartGate,
@@ -11,7 +12,6 @@ import {
   type LogSink,
   prefixedLogSink,
 } from '../lambda/index.ts';
-import type { FaultControls, FaultPlan } from '../faults/index.ts';
 import { addObservabilityRoutes, LocalObservability } from '../observability/index.ts';
 import { type RunningMapping, startMapping } from './event-source-mappings.ts';
 
