@@ -4,7 +4,13 @@ import { type HttpApiServer, startHttpApiServer } from '../apigateway/index.ts';
 import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/index.ts';
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
 import { type Emulators, resolveLocalhostSubdomains, startEmulators } from '../emulators/index.ts';
-import type { FaultControls, FaultPlan } from '../faults/index.ts';
+import {
+  type FaultControls,
+  type FaultPlan,
+  type RunningFaults,
+  startFaults,
+  validateFaultPlan,
+} from '../faults/index.ts';
 import {
   AccountConcurrency,
   ColdStartGate,
@@ -76,7 +82,7 @@ export interface LocalCloud {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(line));
-  if (options.faults) throw new Error('faults: fault injection is not implemented yet on this commit');
+  if (options.faults) validateFaultPlan(options.faults, options);
   const port = options.port ?? (Number(process.env.PORT) || 3000);
   // Lambda runs in UTC; worker threads share the process's time zone.
   process.env.TZ = 'UTC';
@@ -103,6 +109,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(async () => observability.stop());
     for (const warning of observability.warnings) log(`warning: ${warning}`);
 
+    let faults: RunningFaults | undefined;
+    if (options.faults) {
+      faults = await startFaults(options.faults, emulators, { ...options, log });
+      const running = faults;
+      stops.push(() => running.stop());
+    }
     const account = new AccountConcurrency({ concurrentExecutions: options.accountConcurrency ?? 100 });
     const functions = new Map<string, LocalFunction>();
     // Functions behind the HTTP API get a cold-start gate of their own: on AWS every environment
@@ -114,13 +126,24 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const model of provisioned.functions) {
       if (!model.codeDir) continue;
       const overrides = overridesFor(model.logicalId, model.functionName, options.environmentOverrides ?? {});
+      const environment = { ...model.environment, ...endpointEnv(emulators), ...overrides };
+      const faultTag = faults?.injector.register({
+        functionName: model.functionName,
+        eligible: faultEligible(
+          model.logicalId,
+          apiFunctions.has(model.functionName),
+          options.faults?.functions,
+        ),
+        timeoutSeconds: model.timeoutSeconds,
+      });
       functions.set(
         model.functionName,
         new LocalFunction({
           functionName: model.functionName,
           codeDir: model.codeDir,
           handler: model.handler ?? 'index.handler',
-          environment: { ...model.environment, ...endpointEnv(emulators), ...overrides },
+          environment: faults ? faults.functionEnvironment(environment) : environment,
+          ...(faultTag ? { environmentVariables: faultTag } : {}),
           memorySizeMb: model.memorySizeMb,
           timeoutSeconds: model.timeoutSeconds,
           reservedConcurrency: model.reservedConcurrency,
@@ -140,7 +163,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
       const fn = functions.get(functionName);
       if (!fn) throw new Error(`no local function named ${functionName}`);
-      const result = await fn.invoke(event);
+      const result = faults ? await faults.injector.invoke(fn, event) : await fn.invoke(event);
       if (!result.ok)
         throw Object.assign(new Error(result.error.errorMessage), { name: result.error.errorType });
       return result.payload;
@@ -180,7 +203,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       emulators,
       server,
       observability,
-      faults: noFaults(),
+      faults: faults?.injector ?? noFaults(),
       stop: stopAll,
     };
     addLocalRoutes(cloud);
@@ -195,6 +218,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 function noFaults(): FaultControls {
   const zero = { killBeforeEffect: 0, lostAck: 0, timeout: 0, sdkErrors: 0, dynamoRestarts: 0 };
   return { counts: () => ({ ...zero }), pause: () => {}, resume: () => {} };
+}
+
+/** Kill and timeout faults hit the functions the plan names, by default all but the HTTP API's. */
+function faultEligible(
+  logicalId: string,
+  behindApi: boolean,
+  prefixes: readonly string[] | undefined,
+): boolean {
+  return prefixes === undefined ? !behindApi : prefixes.some((prefix) => logicalId.startsWith(prefix));
 }
 
 function overridesFor(
