@@ -85,7 +85,8 @@ export function awsErrorResponse(
       : ([500, 'InternalError', 'Receiver', 'Internal error'] as const);
   return {
     statusCode,
-    errorName: code === 'Throttled' ? 'ThrottledException' : code,
+    // The SDK's classes for these codes (client-sns's error schemas).
+    errorName: code === 'Throttled' ? 'ThrottledException' : 'InternalErrorException',
     headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
     body:
       '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">' +
