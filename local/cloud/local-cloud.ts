@@ -255,6 +255,10 @@ function addLocalRoutes(cloud: LocalCloud): void {
   cloud.server.addLocalRoute('GET', '/_local/health', (_request, response) =>
     json(response, { status: 'ok', functions: cloud.functions.size, mappings: cloud.mappings.length }),
   );
+  // What the fault plan injected so far (all zeros without one), beside the dashboard.
+  cloud.server.addLocalRoute('GET', '/_local/faults', (_request, response) =>
+    json(response, cloud.faults.counts()),
+  );
   cloud.server.addLocalRoute('GET', '/_local/resources', (_request, response) =>
     json(response, {
       resources: cloud.provisioned.resources.map((r) => ({

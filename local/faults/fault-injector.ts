@@ -21,8 +21,6 @@ interface Running {
   hanging: boolean;
 }
 
-const TAG_PREFIX = 'ferry-fn';
-
 /**
  * Decides and applies the faults of a {@link FaultPlan}: per invocation (killed before its effect,
  * lost ack, timeout) for the eligible functions, and per AWS call that reaches a fault proxy
@@ -70,11 +68,15 @@ export class FaultInjector implements FaultControls {
     this.#targets.push(target);
     this.#indexByName.set(target.functionName, index);
     const prefix = `${target.functionName}-`;
-    return (environmentId) => ({
-      // Environment ids are `<function>-<n>`: the tag carries the function's index and n, which
-      // keeps it short (the SDK caps app ids at 50 characters) and needs no table that grows.
-      AWS_SDK_UA_APP_ID: `${TAG_PREFIX}${index}-${environmentId.startsWith(prefix) ? environmentId.slice(prefix.length) : '0'}`,
-    });
+    return (environmentId) => {
+      const n = environmentId.startsWith(prefix) ? Number(environmentId.slice(prefix.length)) : 0;
+      // Environment ids are `<function>-<n>`: the tag carries the function's index and n (base 36),
+      // which needs no table that grows. It stays short because Powertools appends its own user
+      // agent to the app id and the SDK warns past 50 characters.
+      return {
+        AWS_SDK_UA_APP_ID: `f${index.toString(36)}.${(Number.isSafeInteger(n) ? n : 0).toString(36)}`,
+      };
+    };
   }
 
   /** Invokes `fn` with the faults this invocation draws. */
@@ -154,9 +156,11 @@ export class FaultInjector implements FaultControls {
   }
 
   #runningFor(appId: string | undefined): Running | undefined {
-    const match = appId === undefined ? null : new RegExp(`^${TAG_PREFIX}(\\d+)-(\\d+)$`).exec(appId);
-    if (!match) return undefined;
-    const target = this.#targets[Number(match[1])];
-    return target === undefined ? undefined : this.#running.get(`${target.functionName}-${match[2]}`);
+    // Anything after the tag was appended by Powertools (`-PT-...`).
+    const match = appId === undefined ? null : /^f([0-9a-z]+)\.([0-9a-z]+)(?![0-9a-z.])/.exec(appId);
+    if (!match?.[1] || !match[2]) return undefined;
+    const target = this.#targets[Number.parseInt(match[1], 36)];
+    if (target === undefined) return undefined;
+    return this.#running.get(`${target.functionName}-${Number.parseInt(match[2], 36)}`);
   }
 }

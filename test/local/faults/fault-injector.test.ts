@@ -8,7 +8,7 @@ import {
   type FaultProxy,
   startFaultProxy,
 } from '../../../local/faults/index.ts';
-import { type InvokeResult, LocalFunction } from '../../../local/lambda/index.ts';
+import { type InvokeOptions, type InvokeResult, LocalFunction } from '../../../local/lambda/index.ts';
 import { SqsPoller } from '../../../local/pollers/sqs-poller.ts';
 import { createShopTable } from '../../support/shop-table.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -160,6 +160,29 @@ describe('FaultInjector', () => {
     });
     expect(await effects(body)).toBe(1);
     expect(proxy.open().requests).toBe(0);
+  });
+
+  it('traces a call to its invocation by the environment tag, also with Powertools’ suffix', async () => {
+    const faults = new FaultInjector({ seed: 5, timeout: 1 });
+    const variables = faults.register({ functionName: 'Relay', eligible: true, timeoutSeconds: 2 });
+    const appId = `${variables('Relay-37').AWS_SDK_UA_APP_ID}-PT-NO-OP-2.36.0-PTEnv-AWS_Lambda_nodejs24.x`;
+    let during: unknown;
+    const fn = {
+      functionName: 'Relay',
+      invoke: async (_event: unknown, options?: InvokeOptions) => {
+        options?.onEnvironment?.('Relay-37');
+        during = faults.decide({ protocol: 'sqs', operation: 'SendMessageBatch', appId });
+        return { ok: true } as InvokeResult;
+      },
+    } as unknown as LocalFunction;
+
+    await faults.invoke(fn, {});
+    const after = faults.decide({ protocol: 'sqs', operation: 'SendMessageBatch', appId });
+
+    expect(appId.length).toBeLessThanOrEqual(50);
+    expect(during).toMatchObject({ kind: 'hold', holdMillis: 7_000 });
+    expect(after).toEqual({ kind: 'forward' });
+    expect(faults.counts().timeout).toBe(1);
   });
 
   it('reports zero counts and injects nothing while paused', async () => {

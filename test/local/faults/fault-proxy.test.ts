@@ -66,12 +66,12 @@ async function failure(
 
 describe('startFaultProxy', () => {
   it('forwards calls to the emulator and names the operation and the SDK app id', async () => {
-    const dynamodb = new DynamoDBClient({ ...viaProxy(dynamoProxy), userAgentAppId: 'ferry-fn3-7' });
+    const dynamodb = new DynamoDBClient({ ...viaProxy(dynamoProxy), userAgentAppId: 'f3.7-PT-2.36.0' });
     seen.length = 0;
 
     await dynamodb.send(new PutItemCommand({ TableName: table, Item: item('forwarded') }));
 
-    expect(seen).toEqual([{ protocol: 'dynamodb', operation: 'PutItem', appId: 'ferry-fn3-7' }]);
+    expect(seen).toEqual([{ protocol: 'dynamodb', operation: 'PutItem', appId: 'f3.7-PT-2.36.0' }]);
   });
 
   it('answers DynamoDB throttling and 5xx errors that the SDK parses into its exception classes', async () => {
