@@ -1,6 +1,7 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { EmulatorStartError } from './errors.ts';
+import { fixFauxqsPersistence } from './fauxqs-persistence-fix.ts';
 import { waitUntil } from './wait-until.ts';
 
 /** Options for {@link startSqsEmulator}. */
@@ -36,6 +37,7 @@ export interface SqsEmulator {
  * 0.0.0.0 (its API offers no choice); Ferry only addresses it through 127.0.0.1.
  */
 export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promise<SqsEmulator> {
+  if (options.persistDir) await fixFauxqsPersistence();
   const server = await startFauxqs({
     port: options.port ?? 0,
     host: 'localhost',

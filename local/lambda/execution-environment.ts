@@ -233,7 +233,8 @@ export class ExecutionEnvironment {
         deadlineMillis: Date.now() + request.timeoutMillis,
       };
       const answer = this.#next();
-      this.#worker?.postMessage(message);
+      // Killed before it began (an aborted signal): the handler must not start at all.
+      if (this.#killReason === undefined) this.#worker?.postMessage(message);
       const signal = await this.#settled(answer);
       if (signal.kind === 'message' && signal.message.type === 'response') {
         return { kind: 'response', payloadJson: signal.message.payloadJson };

@@ -1,0 +1,100 @@
+// Memory of the local cloud under faults: orders placed in a loop for BENCH_SECONDS (default 120)
+// while consumers and relays are killed, lose acks and time out and AWS calls fail; RSS and heap
+// at start and end (after a GC), the fault counts, and what is left open (environments, proxy
+// sockets). Every order must reach a final state once the faults are paused.
+// Run: node --expose-gc bench/local-cloud/fault-memory.ts   (BENCH_SECONDS=N, BENCH_SEED=N)
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalCloud } from '../../local/cloud/local-cloud.ts';
+import { shopClient } from '../../test/e2e/shop-client.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function memory(): { rssMb: number; heapMb: number } {
+  gc?.();
+  const usage = process.memoryUsage();
+  return { rssMb: Math.round(usage.rss / 2 ** 20), heapMb: Math.round(usage.heapUsed / 2 ** 20) };
+}
+
+const outdir = join(ROOT, '.cache', `bench-${randomUUID().slice(0, 8)}`);
+const persistDir = mkdtempSync(join(tmpdir(), 'ferry-fault-memory-'));
+const cloud = await startLocalCloud({
+  port: 0,
+  outdir,
+  persistDir,
+  log: () => {},
+  logSink: () => {},
+  environmentOverrides: { Payment: { FERRY_BACKOFF_BASE_SECONDS: '0', FERRY_BACKOFF_CAP_SECONDS: '1' } },
+  faults: {
+    seed: SEED,
+    killBeforeEffect: 0.15,
+    lostAck: 0.15,
+    timeout: 0.02,
+    sdkErrorRate: 0.02,
+    dynamoRestartEverySeconds: 45,
+  },
+});
+const shop = shopClient(cloud.url);
+const sku = `mem-${randomUUID().slice(0, 8)}`;
+const orders: string[] = [];
+
+async function placeOne(): Promise<void> {
+  const placed = await shop.placeOrder(
+    { customerId: `c-${orders.length % 20}`, items: [{ sku, quantity: 1 }], paymentToken: 'tok_ok' },
+    randomUUID(),
+  );
+  if (placed.status === 202) orders.push(String(placed.body.orderId));
+}
+
+try {
+  await shop.setStock(sku, 1_000_000);
+  for (let i = 0; i < 5; i++) await placeOne().catch(() => undefined);
+  const start = memory();
+  const began = Date.now();
+  let failedPosts = 0;
+  while (Date.now() - began < SECONDS * 1000) {
+    await Promise.all(Array.from({ length: 4 }, () => placeOne().catch(() => void failedPosts++)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const underFaults = memory();
+  cloud.faults.pause();
+  const drainDeadline = Date.now() + 180_000;
+  let unsettled = orders;
+  while (unsettled.length > 0 && Date.now() < drainDeadline) {
+    const states = await Promise.all(
+      unsettled.map(async (id) => [id, (await shop.order(id)).body.status] as const),
+    );
+    unsettled = states
+      .filter(([, status]) => status !== 'CONFIRMED' && status !== 'REJECTED')
+      .map(([id]) => id);
+    if (unsettled.length > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const end = memory();
+  const environments = [...cloud.functions.values()].reduce((sum, fn) => sum + fn.environments().length, 0);
+  console.log(
+    JSON.stringify(
+      {
+        seconds: SECONDS,
+        seed: SEED,
+        orders: orders.length,
+        failedPosts,
+        unsettledAfterDrain: unsettled.length,
+        faults: cloud.faults.counts(),
+        memory: { start, underFaults, afterDrain: end },
+        liveEnvironments: environments,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await cloud.stop();
+  rmSync(outdir, { recursive: true, force: true });
+  rmSync(persistDir, { recursive: true, force: true });
+}
