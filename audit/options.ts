@@ -22,8 +22,9 @@ export interface AuditOptions {
   /** How long the pipeline may take to drain after the last order, in seconds. */
   readonly drainTimeoutSeconds: number;
   /**
-   * Compressed time of the in-process cloud: consumer timeouts and queue visibility timeouts are
-   * multiplied by this, and retry backoff is shortened, so redeliveries after a kill take seconds.
+   * Compressed time of the in-process cloud: queue visibility timeouts are multiplied by this (never
+   * below the consumer timeout + 6 s) and retry backoff is shortened, so redeliveries after a kill
+   * take seconds, not minutes.
    */
   readonly timeScale: number;
   /** Per-invocation and per-call fault rates (overrides of the defaults). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthesize } from '../local/assembly/index.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud/local-cloud.ts';
+import { resolveLocalhostSubdomains } from '../local/emulators/index.ts';
 import { DEFAULT_FAULT_RATES, type FaultCounts, type FaultPlan } from '../local/faults/index.ts';
 import type { LogSink } from '../local/lambda/index.ts';
 import { compressTime, type TimeCompression } from './compress-time.ts';
@@ -82,6 +83,8 @@ export async function readResources(url: string): Promise<CloudResources> {
 
 /** Connects to a running local cloud (`--url`): its faults are whatever it runs. */
 export async function connectTarget(url: string): Promise<AuditTarget> {
+  // The emulators' queue URLs use subdomains of localhost (sqs.<region>.localhost).
+  resolveLocalhostSubdomains();
   const resources = await readResources(url);
   return {
     url,

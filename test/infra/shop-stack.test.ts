@@ -46,10 +46,14 @@ describe('ShopStack', () => {
     });
   });
 
-  it('reserves inventory from a FIFO queue and retries payments at most 5 receives', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, RedrivePolicy: Match.anyValue() });
+  it('reserves inventory from a FIFO queue; orders and payments get 10 receives before the DLQ', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      FifoQueue: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: Match.absent(),
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 },
     });
   });
 
