@@ -51,10 +51,15 @@ export function checkAudit(input: CheckInput): CheckResult {
     add('drain-timeout', `the pipeline had not drained after ${Math.round(input.drainSeconds)} s`);
   for (const v of input.clientViolations ?? []) add(v.kind, v.detail);
   const { state } = input;
-  const paymentsDlq = countBy(
-    state.deadLetters.filter((d) => PAYMENTS_DLQ.test(d.queue) && d.eventType === 'InventoryReserved'),
-    (d) => d.orderId ?? '',
+  // Distinct events per order: a relay retried after publishing may deliver the same event twice
+  // (at least once, same event id); both copies fail alike and both reach the DLQ, which a redrive
+  // deduplicates. Two different events for one order would be a double effect.
+  const paymentEvents = new Map(
+    state.deadLetters
+      .filter((d) => PAYMENTS_DLQ.test(d.queue) && d.eventType === 'InventoryReserved')
+      .map((d) => [`${d.orderId} ${d.eventId}`, d]),
   );
+  const paymentsDlq = countBy([...paymentEvents.values()], (d) => d.orderId ?? '');
   const outcomes: Record<string, number> = {};
   const seen = new Set<string>();
   for (const accepted of input.accepted) {
@@ -95,7 +100,9 @@ export function checkAudit(input: CheckInput): CheckResult {
     if (charges > 1) add('double-charge', `order ${order.orderId} was charged ${charges} times`);
     if (order.status === 'CONFIRMED' && charges !== 1)
       add('confirmed-without-charge', `order ${order.orderId} is CONFIRMED with ${charges} charges`);
-    if (order.status !== 'CONFIRMED' && charges > 0)
+    // A PENDING order may be charged with its confirmation still to come (its message in a DLQ,
+    // listed as such); a REJECTED one must never have been charged.
+    if (order.status === 'REJECTED' && charges > 0)
       add('charge-without-confirmation', `order ${order.orderId} is ${label} but was charged`);
   }
   violations.push(...checkEvents(input, paymentsDlq));
