@@ -10,20 +10,20 @@ import { runAudit } from '../../audit/run-audit.ts';
 describe('the reliability audit', () => {
   it('finds no violation under every fault, and drains in bounded time', async () => {
     const report = await runAudit({
-      orders: 150,
-      concurrency: 8,
+      orders: 120,
+      concurrency: 6,
       seed: 9,
       faults: [...FAULT_KINDS],
       rates: { killBeforeEffect: 0.08, lostAck: 0.08, timeout: 0.04, sdkErrorRate: 0.03 },
-      dynamoRestartEverySeconds: 20,
+      dynamoRestartEverySeconds: 30,
       ratePerSecond: 4,
-      drainTimeoutSeconds: 120,
+      drainTimeoutSeconds: 150,
       timeScale: 0.2,
       log: () => {},
     });
     expect(report.violations).toEqual([]);
     expect(report.drain.drained).toBe(true);
-    expect(report.traffic.ordersAccepted).toBe(150);
+    expect(report.traffic.ordersAccepted).toBe(120);
     const injected = report.faultsInjected as Record<string, number>;
     expect(injected.killBeforeEffect).toBeGreaterThan(0);
     expect(injected.lostAck).toBeGreaterThan(0);
