@@ -63,6 +63,12 @@ const program = new Command('audit')
     positive('--time-scale'),
     AUDIT_DEFAULTS.timeScale,
   )
+  .option(
+    '--backoff-cap <seconds>',
+    "cap of the consumers' retry backoff (base 1 s)",
+    positive('--backoff-cap'),
+    AUDIT_DEFAULTS.backoffCapSeconds,
+  )
   .option('--report <file>', 'write the JSON report to this file')
   .option('--function-log <file>', "append the functions' warning and error lines to this file")
   .addOption(
@@ -89,6 +95,7 @@ const report = await runAudit({
   ...(opts.functionLog ? { functionLogFile: opts.functionLog } : {}),
   drainTimeoutSeconds: opts.drainTimeout,
   timeScale: opts.timeScale,
+  backoffCapSeconds: opts.backoffCap,
   ...(opts.dynamoRestartEvery ? { dynamoRestartEverySeconds: opts.dynamoRestartEvery } : {}),
   log: (line) => console.error(line),
 });

@@ -27,6 +27,11 @@ export interface AuditOptions {
    * take seconds, not minutes.
    */
   readonly timeScale: number;
+  /**
+   * Cap of the consumers' retry backoff in the in-process cloud, in seconds (base 1 s). Ten receives
+   * must outlast a DynamoDB Local restart, which takes 5 to 45 s on a busy machine.
+   */
+  readonly backoffCapSeconds: number;
   /** Per-invocation and per-call fault rates (overrides of the defaults). */
   readonly rates?: Partial<Record<'killBeforeEffect' | 'lostAck' | 'timeout' | 'sdkErrorRate', number>>;
   /** Seconds between DynamoDB Local restarts. */
@@ -45,4 +50,5 @@ export const AUDIT_DEFAULTS = {
   ratePerSecond: 4,
   drainTimeoutSeconds: 300,
   timeScale: 0.2,
+  backoffCapSeconds: 30,
 } as const;

@@ -38,7 +38,6 @@ export interface AuditTarget {
 
 /** Logical id prefixes of the shop's queue consumers. */
 const CONSUMERS = ['Inventory', 'Payment', 'NotificationsUrgent', 'NotificationsRoutine', 'OutboxRehydrator'];
-const AUDIT_BACKOFF = { FERRY_BACKOFF_BASE_SECONDS: '1', FERRY_BACKOFF_CAP_SECONDS: '8' };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -102,7 +101,7 @@ export async function connectTarget(url: string): Promise<AuditTarget> {
 /**
  * Starts the shop's local cloud in this process for the audit: synthesized into a temporary folder
  * with compressed time (see compressTime), DynamoDB persisted in a temporary folder (so restarts
- * keep the data), retry backoff shortened (base 1 s, cap 8 s) and the chosen faults.
+ * keep the data), retry backoff shortened (base 1 s, cap `backoffCapSeconds`) and the chosen faults.
  */
 export async function startTarget(options: AuditOptions): Promise<AuditTarget> {
   await mkdir(join(ROOT, '.cache'), { recursive: true });
@@ -119,8 +118,13 @@ export async function startTarget(options: AuditOptions): Promise<AuditTarget> {
       port: 0,
       assemblyDir: outdir,
       persistDir,
-      // Shortened like the clocks: 5 receives still span several seconds of outage.
-      environmentOverrides: Object.fromEntries(CONSUMERS.map((id) => [id, AUDIT_BACKOFF])),
+      // Shortened like the clocks (base 2 s and cap 900 s on AWS).
+      environmentOverrides: Object.fromEntries(
+        CONSUMERS.map((id) => [
+          id,
+          { FERRY_BACKOFF_BASE_SECONDS: '1', FERRY_BACKOFF_CAP_SECONDS: String(options.backoffCapSeconds) },
+        ]),
+      ),
       ...(faultPlan ? { faults: faultPlan } : {}),
       log: (line) => options.log(line),
       logSink: options.functionLogFile ? problemLines(options.functionLogFile) : () => {},

@@ -19,6 +19,7 @@ describe('the reliability audit', () => {
       ratePerSecond: 4,
       drainTimeoutSeconds: 150,
       timeScale: 0.2,
+      backoffCapSeconds: 16,
       log: () => {},
     });
     expect(report.violations).toEqual([]);
