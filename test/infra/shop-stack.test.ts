@@ -46,6 +46,15 @@ describe('ShopStack', () => {
     });
   });
 
+  it('gives every pipeline queue 10 receives before its DLQ', () => {
+    const sources = Object.values(template.findResources('AWS::SQS::Queue')).filter(
+      (queue) => queue.Properties.RedrivePolicy !== undefined,
+    );
+    // Orders, payments, the two notification lanes, and the outbox's on-failure queue (its own 5).
+    const counts = sources.map((queue) => queue.Properties.RedrivePolicy.maxReceiveCount);
+    expect(counts.filter((count: number) => count === 10)).toHaveLength(4);
+  });
+
   it('reserves inventory from a FIFO queue; orders and payments get 10 receives before the DLQ', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
