@@ -43,12 +43,14 @@ const cloud = await startLocalCloud({
 const shop = shopClient(cloud.url);
 const sku = `mem-${randomUUID().slice(0, 8)}`;
 const orders: string[] = [];
+const statuses = new Map<number, number>();
 
 async function placeOne(): Promise<void> {
   const placed = await shop.placeOrder(
     { customerId: `c-${orders.length % 20}`, items: [{ sku, quantity: 1 }], paymentToken: 'tok_ok' },
     randomUUID(),
   );
+  statuses.set(placed.status, (statuses.get(placed.status) ?? 0) + 1);
   if (placed.status === 202) orders.push(String(placed.body.orderId));
 }
 
@@ -84,6 +86,7 @@ try {
         seed: SEED,
         orders: orders.length,
         failedPosts,
+        answers: Object.fromEntries(statuses),
         unsettledAfterDrain: unsettled.length,
         faults: cloud.faults.counts(),
         memory: { start, underFaults, afterDrain: end },
