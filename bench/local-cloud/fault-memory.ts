@@ -1,7 +1,7 @@
 // Memory of the local cloud under faults: orders placed in a loop for BENCH_SECONDS (default 120)
 // while consumers and relays are killed, lose acks and time out and AWS calls fail; RSS and heap
-// at start and end (after a GC), the fault counts, and what is left open (environments, proxy
-// sockets). Every order must reach a final state once the faults are paused.
+// at start and end (after a GC), the fault counts, and what is left open (live environments by
+// state, sockets and other handles). Orders still not final after the drain are counted.
 // Run: node --expose-gc bench/local-cloud/fault-memory.ts   (BENCH_SECONDS=N, BENCH_SEED=N, BENCH_PLAN)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
