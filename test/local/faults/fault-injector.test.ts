@@ -46,8 +46,11 @@ afterEach(async () => {
 });
 afterAll(() => proxy.close());
 
-/** A consumer of a fresh queue under `plan`; one message sent to it. */
-async function consumerUnder(plan: FaultPlan, { timeoutSeconds = 5, visibilityTimeoutSeconds = 1 } = {}) {
+/**
+ * A consumer of a fresh queue under `plan`; one message sent to it. The visibility timeout outlasts
+ * a failed try plus a cold start on a busy machine, so a retry never runs twice at once.
+ */
+async function consumerUnder(plan: FaultPlan, { timeoutSeconds = 5, visibilityTimeoutSeconds = 3 } = {}) {
   const faults = new FaultInjector(plan);
   injector = faults;
   const sqs = new SQSClient({});
@@ -144,8 +147,7 @@ describe('FaultInjector', () => {
   it('hangs an AWS call past the function timeout: the invocation times out and its environment is discarded', async () => {
     const { faults, poller, results, body } = await consumerUnder(
       { seed: 3, timeout: 1 },
-      // Longer than a timed-out try plus a cold start, so the retry is not run twice at once.
-      { timeoutSeconds: 1, visibilityTimeoutSeconds: 3 },
+      { timeoutSeconds: 1 },
     );
 
     await until(() => results.length === 1);
