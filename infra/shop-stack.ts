@@ -55,8 +55,15 @@ export class ShopStack extends Stack {
     const shopEnv = { SHOP_TABLE: shop.tableName };
     const outbox = new TransactionalOutbox(this, 'Outbox', { removalPolicy });
 
+    // Ten receives on every queue of the pipeline, not five: with the consumers' backoff (base 2 s, cap 900 s, full jitter) they
+    // span about 8 minutes on average, so a message outlives a dependency outage of a few minutes,
+    // the redeliveries that kills and lost acks cost, and tok_flaky_3's three refusals, instead of
+    // landing in the DLQ. With five, the reliability audit (docs/reliability.md) dead-lettered
+    // flaky payments and notifications during DynamoDB restarts.
+    const maxReceiveCount = 10;
     const orders = new MessageQueue(this, 'Orders', {
       fifo: true,
+      maxReceiveCount,
       ageOfOldestMessageSlo: Duration.minutes(1),
     });
     const inventory = new QueueConsumer(this, 'Inventory', {
@@ -67,7 +74,7 @@ export class ShopStack extends Stack {
       maxConcurrency: 10,
     });
     const payments = new MessageQueue(this, 'Payments', {
-      maxReceiveCount: 5,
+      maxReceiveCount,
       ageOfOldestMessageSlo: Duration.minutes(5),
     });
     const payment = new QueueConsumer(this, 'Payment', {
@@ -81,6 +88,7 @@ export class ShopStack extends Stack {
       entry: entry('notifier'),
       environment: shopEnv,
       totalConcurrency: 12,
+      maxReceiveCount,
     });
     for (const lane of lanes.lanes) lane.consumer.lambdaFunction.addEnvironment('SHOP_LANE', lane.name);
     for (const fn of [

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from './cloud/local-cloud.ts';
 import { watchAndSwap } from './cloud/watch.ts';
+import { defaultFaultPlan } from './faults/index.ts';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -17,6 +21,12 @@ Options:
                              functions in, keeping queue and table contents
   --fast-alarms              shorten every alarm and dashboard period 20 times (60 s -> 3 s)
                              so alarms fire in seconds; the dashboard says so
+  --faults                   inject faults at moderate rates: consumers and relays killed before
+                             their effect (5%) or after it (lost ack, 5%), timeouts (2%), AWS
+                             errors on 2% of the functions' calls, DynamoDB Local restarted every
+                             60 s (uses a temporary data folder unless --persist is given)
+  --fault-seed N             seed of the faults' random choices, to watch a run again
+                             (default: random, printed at start)
   -h, --help                 show this help`;
 
 function fail(message: string): never {
@@ -43,6 +53,8 @@ async function main(): Promise<void> {
     assembly: { type: 'string' },
     watch: { type: 'boolean' },
     'fast-alarms': { type: 'boolean' },
+    faults: { type: 'boolean' },
+    'fault-seed': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -59,11 +71,25 @@ async function main(): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65_536))
     fail(`--port must be 0-65535, got ${values.port}`);
 
+  const seedText = values['fault-seed'];
+  const seed = seedText === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(seedText);
+  if (!Number.isSafeInteger(seed)) fail(`--fault-seed must be an integer, got ${seedText}`);
+  if (seedText !== undefined && !values.faults) fail('--fault-seed needs --faults');
+  // DynamoDB restarts need a persisted emulator; without --persist, a throwaway folder serves.
+  const persistDir =
+    values.persist ?? (values.faults ? mkdtempSync(join(tmpdir(), 'ferry-faults-')) : undefined);
+  if (values.faults) {
+    console.log(
+      `ferry local: faults on (seed ${seed}${values.persist ? '' : `, DynamoDB data in ${persistDir}`}); rerun with --faults --fault-seed ${seed}`,
+    );
+  }
+
   const started = Date.now();
   console.log('ferry local: synthesizing and provisioning...');
   const cloud = await startLocalCloud({
     ...(port === undefined ? {} : { port }),
-    ...(values.persist ? { persistDir: values.persist } : {}),
+    ...(persistDir ? { persistDir } : {}),
+    ...(values.faults ? { faults: defaultFaultPlan(seed, { persisted: true }) } : {}),
     ...(values.assembly ? { assemblyDir: values.assembly } : {}),
     environmentOverrides: parseEnvOverrides(values.env ?? []),
     ...(values['fast-alarms'] ? { metricPeriodScale: 1 / 20 } : {}),

@@ -62,9 +62,26 @@ export class MessageTooLargeError extends PermanentError {
   }
 }
 
-/** Another invocation is processing the same event right now: retry later. */
+/**
+ * Another invocation is processing the same event right now, or was killed holding its lock: retry
+ * no sooner than `retryAfterSeconds`, when that lock has surely expired. An earlier retry would
+ * only meet the lock again and spend one of the message's receives (maxReceiveCount) for nothing.
+ */
 export class DuplicateInProgressError extends TransientError {
   override readonly name: string = 'DuplicateInProgressError';
+  /** Seconds until the other invocation's lock has expired at the latest; undefined when unknown. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options: ErrorOptions & { readonly retryAfterSeconds?: number } = {}) {
+    super(message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** The earliest useful retry a transient error asks for, in seconds (0 when it asks for none). */
+export function retryAfterSecondsOf(error: unknown): number {
+  const value = (error as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
 }
 
 /** Some entries of a send could not be delivered after every retry. */

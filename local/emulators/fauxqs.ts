@@ -2,6 +2,7 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { EmulatorStartError } from './errors.ts';
 import { acceptSupplementaryCharacters } from './fauxqs-characters.ts';
+import { fixFauxqsPersistence } from './fauxqs-persistence-fix.ts';
 import { waitUntil } from './wait-until.ts';
 
 /** Options for {@link startSqsEmulator}. */
@@ -38,6 +39,7 @@ export interface SqsEmulator {
  */
 export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promise<SqsEmulator> {
   await acceptSupplementaryCharacters();
+  if (options.persistDir) await fixFauxqsPersistence();
   const server = await startFauxqs({
     port: options.port ?? 0,
     host: 'localhost',

@@ -74,7 +74,7 @@ export function environmentSpec(input: EnvironmentSpecInput): EnvironmentSpec {
       runtime: input.runtime,
       credentials: input.credentials,
       logStreamName,
-      environment: props.environment ?? {},
+      environment: { ...props.environment, ...props.environmentVariables?.(input.id) },
     }),
     initTimeoutMillis: (props.initTimeoutSeconds ?? 10) * 1000,
     logSink: input.logSink,

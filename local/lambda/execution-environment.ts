@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { ColdStartGate } from './cold-start-gate.ts';
-import { exitError, type LambdaFunctionError, outOfMemoryError, timeoutError } from './function-error.ts';
+import {
+  exitError,
+  formatError,
+  type LambdaFunctionError,
+  outOfMemoryError,
+  timeoutError,
+} from './function-error.ts';
 import { type LogSink, pipeLines } from './log-sink.ts';
 import type { InvokeMessage, RuntimeBootData, RuntimeMessage } from './worker-protocol.ts';
 
@@ -204,7 +210,16 @@ export class ExecutionEnvironment {
     const limitMillis = this.#spec.initTimeoutMillis;
     const timer = setTimeout(() => this.#kill({ kind: 'timeout', elapsedMillis: limitMillis }), limitMillis);
     try {
-      if (this.#state !== 'terminated') this.#worker = this.#start();
+      if (this.#state !== 'terminated') {
+        try {
+          this.#worker = this.#start();
+        } catch (error) {
+          // A thread that cannot start (say, a host flag workers refuse) must not leave the
+          // environment initializing forever: it ends here, and the invocation fails.
+          this.#ended(1);
+          return { failed: { kind: 'fatal', error: formatError(error) }, initDurationMillis: 0 };
+        }
+      }
       const signal = await this.#settled(this.#next());
       const initDurationMillis = performance.now() - started;
       if (signal.kind === 'message' && signal.message.type === 'ready') return { initDurationMillis };
@@ -233,7 +248,8 @@ export class ExecutionEnvironment {
         deadlineMillis: Date.now() + request.timeoutMillis,
       };
       const answer = this.#next();
-      this.#worker?.postMessage(message);
+      // Killed before it began (an aborted signal): the handler must not start at all.
+      if (this.#killReason === undefined) this.#worker?.postMessage(message);
       const signal = await this.#settled(answer);
       if (signal.kind === 'message' && signal.message.type === 'response') {
         return { kind: 'response', payloadJson: signal.message.payloadJson };
@@ -271,6 +287,9 @@ export function workerExecArgv(hostArgv: readonly string[]): string[] {
       continue;
     }
     if (/^--(require|import|loader|experimental-loader)=.*tsx/.test(arg)) continue;
+    // Process-wide flags a worker refuses (ERR_WORKER_INVALID_EXEC_ARGV); `node --expose-gc` runs
+    // the benchmarks that measure memory.
+    if (/^--expose[-_]gc$/.test(arg)) continue;
     kept.push(arg);
   }
   return kept;

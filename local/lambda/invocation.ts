@@ -10,6 +10,8 @@ export interface InvokeOptions {
    * environment there: the function's side effects happened, but the caller sees a failure.
    */
   readonly beforeReturn?: (completed: CompletedInvocation) => 'kill' | 'return' | Promise<'kill' | 'return'>;
+  /** Told which environment runs the invocation, before its handler (or init) starts. */
+  readonly onEnvironment?: (environmentId: string) => void;
 }
 
 /** What {@link InvokeOptions.beforeReturn} learns about a finished invocation. */

@@ -59,6 +59,12 @@ export interface LocalFunctionProps {
    * @default 0
    */
   readonly cpuNiceness?: number;
+  /**
+   * Variables added to each new environment, given its id (the fault layer tags the AWS calls of
+   * an environment with `AWS_SDK_UA_APP_ID`, so its proxy knows which environment sent them).
+   * @default - none
+   */
+  readonly environmentVariables?: (environmentId: string) => Readonly<Record<string, string>>;
 }
 
 /** The fixed account id of the local cloud, as in fauxqs queue URLs. */

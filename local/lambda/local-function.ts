@@ -92,6 +92,7 @@ export class LocalFunction {
     try {
       const selected = this.#environmentFor();
       environment = selected.environment;
+      options.onEnvironment?.(environment.id);
       const run = await environment.invoke({
         requestId,
         eventJson,

@@ -23,14 +23,16 @@ export interface IdempotentRunnerOptions {
  *   passes through unchanged (its class still decides retry or DLQ);
  * - key already COMPLETED: the work is skipped (`'duplicate'`);
  * - key INPROGRESS in another invocation: a {@link DuplicateInProgressError}, which is transient,
- *   so the message is retried after a backoff; by then the other one has finished or its lock
- *   has expired.
+ *   and asks for a retry no sooner than the longest a lock can live (the function timeout, read
+ *   from the first invocation's remaining time), so the retry does not meet the same lock again.
  * @see https://docs.aws.amazon.com/powertools/typescript/latest/features/idempotency/
  */
 export class IdempotentRunner {
   readonly #store: IdempotencyStore;
   readonly #config: IdempotencyConfig;
   readonly #idempotent: (key: string, work: () => Promise<void>) => Promise<void>;
+  /** The longest remaining time seen at an invocation's start: an upper bound on a lock's life. */
+  #lockLifetimeMillis = 0;
 
   constructor(store: IdempotencyStore, options: IdempotentRunnerOptions) {
     this.#store = store;
@@ -46,6 +48,9 @@ export class IdempotentRunner {
   /** Gives the runner the invocation's context: the INPROGRESS lock lasts its remaining time. */
   registerContext(context: Context): void {
     this.#config.registerLambdaContext(context);
+    // At the start of an invocation its remaining time is (about) the function timeout: no lock of
+    // another invocation of this function outlives that from now on.
+    this.#lockLifetimeMillis = Math.max(this.#lockLifetimeMillis, context.getRemainingTimeInMillis());
   }
 
   /** Runs `work` unless `key` already completed; see the class doc for the outcomes. */
@@ -59,8 +64,13 @@ export class IdempotentRunner {
     } catch (error) {
       if (error instanceof Error && error.name === 'IdempotencyAlreadyInProgressError') {
         throw new DuplicateInProgressError(
-          `Event ${key} is being processed by another invocation right now; this copy is retried later and skipped if that one completes.`,
-          { cause: error },
+          `Event ${key} is being processed by another invocation right now, or one was killed holding its lock; this copy is retried when the lock has expired and skipped if that one completes.`,
+          {
+            cause: error,
+            ...(this.#lockLifetimeMillis > 0
+              ? { retryAfterSeconds: Math.ceil(this.#lockLifetimeMillis / 1000) + 1 }
+              : {}),
+          },
         );
       }
       throw error;

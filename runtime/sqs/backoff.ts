@@ -36,7 +36,17 @@ export function backoffDelaySeconds(input: BackoffInput): number {
   const ceiling = Math.floor(Math.min(input.capSeconds, input.baseSeconds * 2 ** attempt));
   const random = input.random ?? Math.random;
   const delay = Math.floor(random() * (ceiling + 1));
-  const remaining =
-    MAX_VISIBILITY_TIMEOUT_SECONDS - Math.ceil(Math.max(0, input.inFlightMillis) / 1000) - CLOCK_SKEW_SECONDS;
-  return Math.max(0, Math.min(delay, remaining));
+  return Math.max(0, Math.min(delay, remainingVisibilitySeconds(input.inFlightMillis)));
+}
+
+/**
+ * The longest visibility timeout a message in flight for `inFlightMillis` may still be given: SQS
+ * keeps a message in flight at most 12 hours from the receive that delivered it (less a small
+ * clock-skew allowance).
+ */
+export function remainingVisibilitySeconds(inFlightMillis: number): number {
+  return Math.max(
+    0,
+    MAX_VISIBILITY_TIMEOUT_SECONDS - Math.ceil(Math.max(0, inFlightMillis) / 1000) - CLOCK_SKEW_SECONDS,
+  );
 }

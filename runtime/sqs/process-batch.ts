@@ -1,8 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { CONSUMER_METRICS } from '../contract.ts';
+import { retryAfterSecondsOf } from '../errors.ts';
 import { addMetricValues } from '../observability/metrics.ts';
-import { backoffDelaySeconds } from './backoff.ts';
+import { backoffDelaySeconds, remainingVisibilitySeconds } from './backoff.ts';
 import { type ResolvedBatchOptions, resolveBatchOptions, type SqsBatchOptions } from './batch-options.ts';
 import { BatchRun, Outcome } from './batch-run.ts';
 import { inFlightMillisOf, receiveCountOf } from './record-attributes.ts';
@@ -64,13 +65,19 @@ async function settle(
     if (!reported.has(record.messageId)) batchItemFailures.push({ itemIdentifier: record.messageId });
     reported.add(record.messageId);
     if (outcome === Outcome.failed) {
-      const visibilityTimeoutSeconds = backoffDelaySeconds({
-        receiveCount: receiveCountOf(record),
-        baseSeconds: options.backoffBaseSeconds,
-        capSeconds: options.backoffCapSeconds,
-        inFlightMillis: inFlightMillisOf(record, startedMillis, nowMillis),
-        random: options.random,
-      });
+      const inFlightMillis = inFlightMillisOf(record, startedMillis, nowMillis);
+      // An error may name its earliest useful retry (a lock that must expire first); the delay is
+      // at least that, within the 12-hour visibility limit like the backoff itself.
+      const visibilityTimeoutSeconds = Math.max(
+        backoffDelaySeconds({
+          receiveCount: receiveCountOf(record),
+          baseSeconds: options.backoffBaseSeconds,
+          capSeconds: options.backoffCapSeconds,
+          inFlightMillis,
+          random: options.random,
+        }),
+        Math.min(retryAfterSecondsOf(run.errors.get(index)), remainingVisibilitySeconds(inFlightMillis)),
+      );
       changes.push({ key: index, receiptHandle: record.receiptHandle, visibilityTimeoutSeconds });
     } else if (outcome === Outcome.blocked) {
       blocked += 1;

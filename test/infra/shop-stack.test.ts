@@ -46,10 +46,23 @@ describe('ShopStack', () => {
     });
   });
 
-  it('reserves inventory from a FIFO queue and retries payments at most 5 receives', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, RedrivePolicy: Match.anyValue() });
+  it('gives every pipeline queue 10 receives before its DLQ', () => {
+    const sources = Object.values(template.findResources('AWS::SQS::Queue')).filter(
+      (queue) => queue.Properties.RedrivePolicy !== undefined,
+    );
+    // Orders, payments, the two notification lanes, and the outbox's on-failure queue (its own 5).
+    const counts = sources.map((queue) => queue.Properties.RedrivePolicy.maxReceiveCount);
+    expect(counts.filter((count: number) => count === 10)).toHaveLength(4);
+  });
+
+  it('reserves inventory from a FIFO queue; orders and payments get 10 receives before the DLQ', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      FifoQueue: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: Match.absent(),
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 },
     });
   });
 

@@ -29,6 +29,7 @@ describe('PriorityLanes', () => {
       entry: FIXTURE_ENTRY,
       totalConcurrency: 10,
       reserveConcurrency: true,
+      maxReceiveCount: 12,
       lanes: [
         { name: 'vip', weight: 1, ageOfOldestMessageSlo: Duration.minutes(1) },
         { name: 'bulk-import', weight: 1, ageOfOldestMessageSlo: Duration.hours(1) },
@@ -75,6 +76,15 @@ describe('PriorityLanes', () => {
       custom.lanes.map((lane) => propsOf(lane.consumer.lambdaFunction).ReservedConcurrentExecutions),
     ).toEqual([5, 5]);
     expect(propsOf(lane(lanes, 0).consumer.lambdaFunction).ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('passes maxReceiveCount to every lane queue, 5 when not given', () => {
+    const receives = (built: PriorityLanes) =>
+      built.lanes.map(
+        (l) => (propsOf(l.queue.queue).RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount,
+      );
+    expect(receives(custom)).toEqual([12, 12]);
+    expect(receives(lanes)).toEqual([5, 5]);
   });
 
   it("alarms on each lane's own age SLO", () => {

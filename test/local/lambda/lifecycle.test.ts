@@ -204,6 +204,22 @@ describe('LocalFunction lifecycle', () => {
   });
 });
 
+describe('LocalFunction when a thread cannot start', () => {
+  it('fails the invocation and leaves no environment initializing', async () => {
+    const codeDir = await bundles.write(cjsHandler('return "never";'));
+    const fn = bundles.track(
+      new LocalFunction({ functionName: 'NoThread', codeDir, logSink: collectLogs().sink }),
+    );
+    // A flag workers refuse (ERR_WORKER_INVALID_EXEC_ARGV) makes `new Worker` throw.
+    process.execArgv.push('--title=ferry-test');
+
+    const result = await fn.invoke({}).finally(() => process.execArgv.pop());
+
+    expect(result).toMatchObject({ ok: false, environmentDiscarded: true });
+    expect(fn.environments()).toEqual([]);
+  });
+});
+
 describe('workerExecArgv', () => {
   it('drops TypeScript loader flags of the host and keeps the others', () => {
     expect(
@@ -217,5 +233,11 @@ describe('workerExecArgv', () => {
         '--max-old-space-size=4096',
       ]),
     ).toEqual(['--enable-source-maps', '--max-old-space-size=4096']);
+  });
+
+  it('drops --expose-gc, which a worker refuses', () => {
+    expect(workerExecArgv(['--expose-gc', '--expose_gc', '--enable-source-maps'])).toEqual([
+      '--enable-source-maps',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONSUMER_METRICS } from '../../../runtime/contract.ts';
-import { BusinessRuleError, TransientError } from '../../../runtime/errors.ts';
+import { BusinessRuleError, DuplicateInProgressError, TransientError } from '../../../runtime/errors.ts';
 import { processSqsBatch } from '../../../runtime/sqs/process-batch.ts';
 import { FakeSqs, RecordingLogger, RecordingMetrics, sqsEvent, sqsRecord } from './sqs-fixtures.ts';
 
@@ -34,6 +34,33 @@ describe('processSqsBatch failure handling', () => {
       receiveCount: 4,
       retryDelaySeconds: 24,
     });
+  });
+
+  it('waits at least the retry an error asks for (a lock that must expire), above a shorter backoff', async () => {
+    const { sqs, logger, metrics } = setup();
+    const locked = sqsRecord('locked', { receiveCount: 1 });
+    const other = sqsRecord('other', { receiveCount: 1 });
+    const inProgress = () =>
+      new DuplicateInProgressError('event e1 is locked by another invocation', { retryAfterSeconds: 31 });
+
+    await processSqsBatch(sqsEvent([locked]), failOn(['locked'], inProgress), {
+      sqsClient: sqs.client,
+      logger,
+      metrics,
+      backoff: { baseSeconds: 2, capSeconds: 900 },
+      random: () => 0.999_999,
+    });
+    await processSqsBatch(sqsEvent([other]), failOn(['other']), {
+      sqsClient: sqs.client,
+      logger,
+      metrics,
+      backoff: { baseSeconds: 2, capSeconds: 900 },
+      random: () => 0.999_999,
+    });
+
+    // The first receive's backoff is at most 2 s: the lock's 31 s wins; a plain transient error keeps 2 s.
+    expect(sqs.timeoutOf(locked.receiptHandle)).toBe(31);
+    expect(sqs.timeoutOf(other.receiptHandle)).toBe(2);
   });
 
   it('looks the source queue URL up from the event source ARN', async () => {
