@@ -21,11 +21,11 @@ export {
 export {
   type AnySchema,
   describeIssues,
-  envelopeSchema,
   parseEnvelope,
   parseMessageJson,
   validateSchema,
 } from './envelope.ts';
+export { envelopeSchema } from './envelope-schema.ts';
 export {
   BusinessRuleError,
   ConcurrencyError,

@@ -1,3 +1,4 @@
+import { DynamoDBStreamsClient, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { resolveLocalhostSubdomains, startEmulators } from '../../local/emulators/index.ts';
@@ -15,6 +16,9 @@ const AGGREGATES = Number(process.env.BENCH_AGGREGATES ?? 100);
 const EVENTS_PER_WRITE = Number(process.env.BENCH_EVENTS_PER_WRITE ?? 1);
 /** Added to every SQS call to model a real endpoint's round trip; 0 measures the emulator as is. */
 const SQS_LATENCY_MILLIS = Number(process.env.BENCH_SQS_LATENCY_MILLIS ?? 0);
+/** The mapping's batch size and parallelization factor, the same for both relays (construct defaults). */
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 100);
+const PARALLELIZATION_FACTOR = Number(process.env.BENCH_PARALLELIZATION_FACTOR ?? 1);
 const silent: ConsumerLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 interface RunResult {
@@ -27,6 +31,9 @@ interface RunResult {
   readonly invocations: number;
   /** Time spent inside the function (Lambda's billed duration), summed over invocations. */
   readonly functionSeconds: number;
+  /** GetRecords calls the poller made and the time they took (the stream read, DynamoDB Local). */
+  readonly getRecordsCalls: number;
+  readonly getRecordsSeconds: number;
   readonly queued: number;
 }
 
@@ -90,12 +97,30 @@ async function run(
       functionMillis += performance.now() - began;
     }
   };
-  // The mapping the TransactionalOutbox construct sets up, with Lambda's default batch size and polling.
+  // The mapping the TransactionalOutbox construct sets up (batch size and parallelization from BENCH_*).
+  const streams = new DynamoDBStreamsClient({});
+  let getRecordsMillis = 0;
+  let getRecordsCalls = 0;
+  const timedStreams = {
+    send: async (command: never) => {
+      const began = performance.now();
+      try {
+        return await streams.send(command);
+      } finally {
+        if ((command as unknown) instanceof GetRecordsCommand) {
+          getRecordsCalls += 1;
+          getRecordsMillis += performance.now() - began;
+        }
+      }
+    },
+  } as unknown as DynamoDBStreamsClient;
   const poller = new DynamoDbStreamPoller({
+    client: timedStreams,
     streamArn,
     invoke,
     startingPosition: 'TRIM_HORIZON',
-    batchSize: 100,
+    batchSize: BATCH_SIZE,
+    parallelizationFactor: PARALLELIZATION_FACTOR,
     reportBatchItemFailures: true,
     bisectBatchOnFunctionError: true,
     maximumRetryAttempts: 10,
@@ -115,6 +140,8 @@ async function run(
     apiCallsPerEvent: Number((counts.calls / EVENTS).toFixed(3)),
     invocations,
     functionSeconds: Number((functionMillis / 1000).toFixed(2)),
+    getRecordsCalls,
+    getRecordsSeconds: Number((getRecordsMillis / 1000).toFixed(2)),
     queued: await queueDepth(sqs, queueUrl),
   };
 }
@@ -142,6 +169,8 @@ try {
     events: EVENTS,
     aggregates: AGGREGATES,
     eventsPerWrite: EVENTS_PER_WRITE,
+    batchSize: BATCH_SIZE,
+    parallelizationFactor: PARALLELIZATION_FACTOR,
     sqsLatencyMillis: SQS_LATENCY_MILLIS,
     node: process.version,
     results,

@@ -134,6 +134,29 @@ export class DynamoDbStreamPoller {
     return output.ShardIterator;
   }
 
+  /**
+   * Reads the shard's next page into its buffer; a read already in flight (one started ahead while
+   * a batch ran) is joined, not doubled: at most one GetRecords per shard at a time.
+   */
+  private read(state: ShardState): Promise<number> {
+    state.reading ??= this.fetch(state).finally(() => {
+      state.reading = undefined;
+    });
+    return state.reading;
+  }
+
+  /**
+   * Starts reading the next page while a batch runs when what stays buffered after the batch is
+   * less than a page (or a batch, when batches are larger), so the read overlaps the invocations
+   * that use up the buffer instead of waiting for them. Only when records are read changes:
+   * batches, order and checkpoints are the same as reading after the batch.
+   */
+  private readAhead(state: ShardState, taking: number): void {
+    const keep = Math.max(this.options.batchSize, MAX_GET_RECORDS);
+    if (state.exhausted || state.reading || state.buffer.length - taking >= keep) return;
+    this.read(state).catch((error: unknown) => this.options.onError(error));
+  }
+
   private async fetch(state: ShardState): Promise<number> {
     state.iterator ??= await this.iteratorFor(state);
     if (state.iterator === undefined) {
@@ -208,7 +231,7 @@ export class DynamoDbStreamPoller {
       let fetched = 0;
       try {
         if (state.buffer.length < this.options.batchSize && !state.exhausted)
-          fetched = await this.fetch(state);
+          fetched = await this.read(state);
       } catch (error) {
         this.options.onError(error);
         await this.pause(this.options.pollIntervalMillis);
@@ -229,10 +252,15 @@ export class DynamoDbStreamPoller {
       const batch = this.takeBatch(state);
       const matched = batch.filter((record) => matchesAnyFilter(record.record, this.patterns));
       this.stats.filteredOutEventCount += batch.length - matched.length;
-      if (matched.length > 0 && !(await this.runInParallel(matched, state.shardId))) return;
+      if (matched.length > 0) this.readAhead(state, batch.length);
+      if (matched.length > 0 && !(await this.runInParallel(matched, state.shardId))) {
+        await state.reading?.catch(() => undefined);
+        return;
+      }
       state.buffer.splice(0, batch.length);
       if (state.buffer.length > 0) state.bufferedSinceMillis = this.options.now();
     }
+    await state.reading?.catch(() => undefined);
     if (state.exhausted && state.buffer.length === 0) {
       state.finished = true;
       state.markDone();
