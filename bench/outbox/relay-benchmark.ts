@@ -19,6 +19,8 @@ const SQS_LATENCY_MILLIS = Number(process.env.BENCH_SQS_LATENCY_MILLIS ?? 0);
 /** The mapping's batch size and parallelization factor, the same for both relays (construct defaults). */
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 100);
 const PARALLELIZATION_FACTOR = Number(process.env.BENCH_PARALLELIZATION_FACTOR ?? 1);
+/** Rounds of naive + Ferry over the same stream; the summary gives the median ratio per target. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const silent: ConsumerLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 interface RunResult {
@@ -158,13 +160,29 @@ try {
     `wrote ${EVENTS} events over ${AGGREGATES} aggregates in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`,
   );
   const results: RunResult[] = [];
-  for (const fifo of [false, true]) {
-    for (const relay of ['naive', 'ferry'] as const) {
-      const result = await run(relay, streamArn, fifo, sqs);
-      console.error(JSON.stringify(result));
-      results.push(result);
+  const ratios: { target: string; round: number; ferryOverNaive: number }[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const fifo of [false, true]) {
+      // Taking turns on who goes first, so a burst of other load on the machine hits both alike.
+      const order = round % 2 === 0 ? (['naive', 'ferry'] as const) : (['ferry', 'naive'] as const);
+      const pair: RunResult[] = [];
+      for (const relay of order) {
+        const result = await run(relay, streamArn, fifo, sqs);
+        console.error(JSON.stringify({ round, ...result }));
+        pair.push(result);
+      }
+      const naive = pair.find((result) => result.relay === 'naive') as RunResult;
+      const ferry = pair.find((result) => result.relay === 'ferry') as RunResult;
+      const ferryOverNaive = Number((ferry.eventsPerSecond / naive.eventsPerSecond).toFixed(2));
+      ratios.push({ target: naive.target, round, ferryOverNaive });
+      results.push(...pair);
     }
   }
+  const medianRatio = (target: string) => {
+    const sorted = ratios.filter((ratio) => ratio.target === target).map((ratio) => ratio.ferryOverNaive);
+    sorted.sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
   const summary = {
     events: EVENTS,
     aggregates: AGGREGATES,
@@ -172,7 +190,10 @@ try {
     batchSize: BATCH_SIZE,
     parallelizationFactor: PARALLELIZATION_FACTOR,
     sqsLatencyMillis: SQS_LATENCY_MILLIS,
+    rounds: ROUNDS,
     node: process.version,
+    medianFerryOverNaive: { standard: medianRatio('SQS standard'), fifo: medianRatio('SQS FIFO') },
+    ratios,
     results,
   };
   console.log(JSON.stringify(summary, null, 2));
