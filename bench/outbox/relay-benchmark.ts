@@ -67,7 +67,7 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
 }
 
 async function run(
-  relay: 'ferry' | 'naive',
+  relay: 'ferry' | 'naive' | 'none',
   streamArn: string,
   fifo: boolean,
   sqs: SQSClient,
@@ -89,6 +89,11 @@ async function run(
     const began = performance.now();
     try {
       if (relay === 'naive') return await naive(event);
+      if (relay === 'none') {
+        // Publishes nothing: what is left is the stream read, the floor under any relay.
+        counts.delivered += event.Records.length;
+        return;
+      }
       return await relayStreamBatch(event, {
         routes,
         deadLetterQueueUrl: queueUrl,
@@ -170,6 +175,11 @@ try {
         const result = await run(relay, streamArn, fifo, sqs);
         console.error(JSON.stringify({ round, ...result }));
         pair.push(result);
+      }
+      if (!fifo) {
+        const floor = await run('none', streamArn, fifo, sqs);
+        console.error(JSON.stringify({ round, ...floor }));
+        results.push(floor);
       }
       const naive = pair.find((result) => result.relay === 'naive') as RunResult;
       const ferry = pair.find((result) => result.relay === 'ferry') as RunResult;
