@@ -5,7 +5,9 @@ import { coldStartTable } from './report.ts';
 // `node bench/sqs-batch/cold-start-run.ts`; BENCH_COLD_PROCESSES sets the fresh processes per bundle.
 const coldProcesses = Number(process.env.BENCH_COLD_PROCESSES ?? 20);
 if (!Number.isInteger(coldProcesses) || coldProcesses < 1) {
-  throw new Error(`BENCH_COLD_PROCESSES must be a positive integer, got ${process.env.BENCH_COLD_PROCESSES}.`);
+  throw new Error(
+    `BENCH_COLD_PROCESSES must be a positive integer, got ${process.env.BENCH_COLD_PROCESSES}.`,
+  );
 }
 
 const subjects: ColdStartSubject[] = [
