@@ -9,7 +9,6 @@ import { InvalidMessageError, SchemaValidationError } from './errors.ts';
  */
 export type AnySchema = $ZodType;
 
-const nonEmpty = { error: 'must be a non-empty string' };
 /**
  * Longest id, type, source and aggregate id, in characters. They become parts of DynamoDB keys
  * (idempotency records, activity logs): a sort key holds at most 1,024 bytes and a UTF-8 character
@@ -18,35 +17,73 @@ const nonEmpty = { error: 'must be a non-empty string' };
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
  */
 export const MAX_ENVELOPE_ID_CHARS = 200;
-const tooLong = { error: `must be at most ${MAX_ENVELOPE_ID_CHARS} characters` };
-const shortText = () =>
-  z.string(nonEmpty).check(z.minLength(1, nonEmpty), z.maxLength(MAX_ENVELOPE_ID_CHARS, tooLong));
+/**
+ * An RFC 3339 date-time with seconds and a `Z` or `+hh:mm` offset, what `z.iso.datetime({ offset:
+ * true })` accepts; the calendar date is checked apart (month lengths, leap years).
+ * @see https://www.rfc-editor.org/rfc/rfc3339#section-5.6
+ */
+const DATE_TIME_SHAPE =
+  /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+function isDateTime(text: string): boolean {
+  const match = DATE_TIME_SHAPE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day >= 1 && day <= days;
+}
+
+const NON_EMPTY = 'must be a non-empty string';
+const POSITIVE_INTEGER = 'must be a positive integer';
+const DATE_TIME = 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z';
+const TOO_LONG = `must be at most ${MAX_ENVELOPE_ID_CHARS} characters`;
+
+/** The envelope's fields, in the order they are checked and returned. */
+const ENVELOPE_KEYS = [
+  'id',
+  'type',
+  'source',
+  'aggregateId',
+  'sequence',
+  'occurredAt',
+  'traceparent',
+  'data',
+] as const;
+
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**
- * The zod schema of a {@link FerryEnvelope}, written with `zod/mini` so that it adds little to a
- * bundle, with messages that read well without a zod locale. Unknown top-level keys are dropped,
- * so producers may add fields before consumers know them.
+ * Checks a {@link FerryEnvelope} by hand, field by field in the order of `envelopeSchema`
+ * (envelope-schema.ts) and with its messages, so that a consumer's bundle needs no zod schema for
+ * the envelope (fewer bytes, nothing built at module init). Unknown top-level keys are dropped.
  */
-export const envelopeSchema = z.object(
-  {
-    id: shortText(),
-    type: shortText(),
-    source: shortText(),
-    aggregateId: z.optional(shortText()),
-    sequence: z.optional(
-      z
-        .int({ error: 'must be a positive integer' })
-        .check(z.positive({ error: 'must be a positive integer' })),
-    ),
-    occurredAt: z.iso.datetime({
-      offset: true,
-      error: 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z',
-    }),
-    traceparent: z.optional(z.string({ error: 'must be a string' })),
-    data: z.unknown(),
-  },
-  { error: 'must be a JSON object (a Ferry envelope)' },
-);
+function checkEnvelope(value: unknown): { envelope?: FerryEnvelope; issues: string[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { issues: ['(root): must be a JSON object (a Ferry envelope)'] };
+  const body = value as Record<string, unknown>;
+  const issues: string[] = [];
+  const required = (name: string) => {
+    const field = body[name];
+    if (!isNonEmptyString(field)) issues.push(`${name}: ${NON_EMPTY}`);
+    else if (field.length > MAX_ENVELOPE_ID_CHARS) issues.push(`${name}: ${TOO_LONG}`);
+  };
+  required('id');
+  required('type');
+  required('source');
+  if (body.aggregateId !== undefined) required('aggregateId');
+  const { sequence, occurredAt, traceparent } = body;
+  if (sequence !== undefined && !(Number.isSafeInteger(sequence) && (sequence as number) > 0))
+    issues.push(`sequence: ${POSITIVE_INTEGER}`);
+  if (typeof occurredAt !== 'string' || !isDateTime(occurredAt)) issues.push(`occurredAt: ${DATE_TIME}`);
+  if (traceparent !== undefined && typeof traceparent !== 'string')
+    issues.push('traceparent: must be a string');
+  if (body.data === undefined) issues.push('data: is required');
+  if (issues.length > 0) return { issues };
+  const envelope: Record<string, unknown> = {};
+  for (const key of ENVELOPE_KEYS) if (body[key] !== undefined) envelope[key] = body[key];
+  return { envelope: envelope as unknown as FerryEnvelope, issues };
+}
 
 function describeIssue(issue: $ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.message === 'Invalid input') {
@@ -98,9 +135,14 @@ export function parseMessageJson(body: string): unknown {
 /**
  * Reads a Ferry envelope from an SQS message body. Invalid JSON throws an
  * {@link InvalidMessageError}; JSON that is not an envelope throws a
- * {@link SchemaValidationError}. Both are permanent. `data` is not checked here: the handler of
- * the envelope's `type` validates it with its own schema.
+ * {@link SchemaValidationError} listing every problem. Both are permanent. `data` is not checked
+ * here: the handler of the envelope's `type` validates it with its own schema.
  */
 export function parseEnvelope(body: string): FerryEnvelope {
-  return validateSchema(envelopeSchema, parseMessageJson(body), 'Message body is not a Ferry envelope and');
+  const { envelope, issues } = checkEnvelope(parseMessageJson(body));
+  if (envelope) return envelope;
+  throw new SchemaValidationError(
+    'Message body is not a Ferry envelope and does not match its schema; fix the producer (the message was not processed)',
+    issues,
+  );
 }

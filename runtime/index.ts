@@ -21,12 +21,12 @@ export {
 export {
   type AnySchema,
   describeIssues,
-  envelopeSchema,
   MAX_ENVELOPE_ID_CHARS,
   parseEnvelope,
   parseMessageJson,
   validateSchema,
 } from './envelope.ts';
+export { envelopeSchema } from './envelope-schema.ts';
 export {
   BusinessRuleError,
   ConcurrencyError,

@@ -1,3 +1,4 @@
+import { DynamoDBStreamsClient, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { resolveLocalhostSubdomains, startEmulators } from '../../local/emulators/index.ts';
@@ -15,6 +16,11 @@ const AGGREGATES = Number(process.env.BENCH_AGGREGATES ?? 100);
 const EVENTS_PER_WRITE = Number(process.env.BENCH_EVENTS_PER_WRITE ?? 1);
 /** Added to every SQS call to model a real endpoint's round trip; 0 measures the emulator as is. */
 const SQS_LATENCY_MILLIS = Number(process.env.BENCH_SQS_LATENCY_MILLIS ?? 0);
+/** The mapping's batch size and parallelization factor, the same for both relays (construct defaults). */
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 100);
+const PARALLELIZATION_FACTOR = Number(process.env.BENCH_PARALLELIZATION_FACTOR ?? 1);
+/** Rounds of naive + Ferry over the same stream; the summary gives the median ratio per target. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const silent: ConsumerLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 interface RunResult {
@@ -27,6 +33,9 @@ interface RunResult {
   readonly invocations: number;
   /** Time spent inside the function (Lambda's billed duration), summed over invocations. */
   readonly functionSeconds: number;
+  /** GetRecords calls the poller made and the time they took (the stream read, DynamoDB Local). */
+  readonly getRecordsCalls: number;
+  readonly getRecordsSeconds: number;
   readonly queued: number;
 }
 
@@ -58,7 +67,7 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
 }
 
 async function run(
-  relay: 'ferry' | 'naive',
+  relay: 'ferry' | 'naive' | 'none',
   streamArn: string,
   fifo: boolean,
   sqs: SQSClient,
@@ -80,6 +89,11 @@ async function run(
     const began = performance.now();
     try {
       if (relay === 'naive') return await naive(event);
+      if (relay === 'none') {
+        // Publishes nothing: what is left is the stream read, the floor under any relay.
+        counts.delivered += event.Records.length;
+        return;
+      }
       return await relayStreamBatch(event, {
         routes,
         deadLetterQueueUrl: queueUrl,
@@ -90,12 +104,30 @@ async function run(
       functionMillis += performance.now() - began;
     }
   };
-  // The mapping the TransactionalOutbox construct sets up, with Lambda's default batch size and polling.
+  // The mapping the TransactionalOutbox construct sets up (batch size and parallelization from BENCH_*).
+  const streams = new DynamoDBStreamsClient({});
+  let getRecordsMillis = 0;
+  let getRecordsCalls = 0;
+  const timedStreams = {
+    send: async (command: never) => {
+      const began = performance.now();
+      try {
+        return await streams.send(command);
+      } finally {
+        if ((command as unknown) instanceof GetRecordsCommand) {
+          getRecordsCalls += 1;
+          getRecordsMillis += performance.now() - began;
+        }
+      }
+    },
+  } as unknown as DynamoDBStreamsClient;
   const poller = new DynamoDbStreamPoller({
+    client: timedStreams,
     streamArn,
     invoke,
     startingPosition: 'TRIM_HORIZON',
-    batchSize: 100,
+    batchSize: BATCH_SIZE,
+    parallelizationFactor: PARALLELIZATION_FACTOR,
     reportBatchItemFailures: true,
     bisectBatchOnFunctionError: true,
     maximumRetryAttempts: 10,
@@ -115,6 +147,8 @@ async function run(
     apiCallsPerEvent: Number((counts.calls / EVENTS).toFixed(3)),
     invocations,
     functionSeconds: Number((functionMillis / 1000).toFixed(2)),
+    getRecordsCalls,
+    getRecordsSeconds: Number((getRecordsMillis / 1000).toFixed(2)),
     queued: await queueDepth(sqs, queueUrl),
   };
 }
@@ -131,19 +165,45 @@ try {
     `wrote ${EVENTS} events over ${AGGREGATES} aggregates in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`,
   );
   const results: RunResult[] = [];
-  for (const fifo of [false, true]) {
-    for (const relay of ['naive', 'ferry'] as const) {
-      const result = await run(relay, streamArn, fifo, sqs);
-      console.error(JSON.stringify(result));
-      results.push(result);
+  const ratios: { target: string; round: number; ferryOverNaive: number }[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const fifo of [false, true]) {
+      // Taking turns on who goes first, so a burst of other load on the machine hits both alike.
+      const order = round % 2 === 0 ? (['naive', 'ferry'] as const) : (['ferry', 'naive'] as const);
+      const pair: RunResult[] = [];
+      for (const relay of order) {
+        const result = await run(relay, streamArn, fifo, sqs);
+        console.error(JSON.stringify({ round, ...result }));
+        pair.push(result);
+      }
+      if (!fifo) {
+        const floor = await run('none', streamArn, fifo, sqs);
+        console.error(JSON.stringify({ round, ...floor }));
+        results.push(floor);
+      }
+      const naive = pair.find((result) => result.relay === 'naive') as RunResult;
+      const ferry = pair.find((result) => result.relay === 'ferry') as RunResult;
+      const ferryOverNaive = Number((ferry.eventsPerSecond / naive.eventsPerSecond).toFixed(2));
+      ratios.push({ target: naive.target, round, ferryOverNaive });
+      results.push(...pair);
     }
   }
+  const medianRatio = (target: string) => {
+    const sorted = ratios.filter((ratio) => ratio.target === target).map((ratio) => ratio.ferryOverNaive);
+    sorted.sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
   const summary = {
     events: EVENTS,
     aggregates: AGGREGATES,
     eventsPerWrite: EVENTS_PER_WRITE,
+    batchSize: BATCH_SIZE,
+    parallelizationFactor: PARALLELIZATION_FACTOR,
     sqsLatencyMillis: SQS_LATENCY_MILLIS,
+    rounds: ROUNDS,
     node: process.version,
+    medianFerryOverNaive: { standard: medianRatio('SQS standard'), fifo: medianRatio('SQS FIFO') },
+    ratios,
     results,
   };
   console.log(JSON.stringify(summary, null, 2));

@@ -23,8 +23,9 @@ const MAX_GET_RECORDS = 1_000;
  * stream (children after their parents), batches records by size and window, filters them,
  * invokes the function and applies the mapping's failure handling (retries, record age, bisect,
  * `ReportBatchItemFailures` checkpoints at the lowest sequence number, on-failure metadata
- * records). Per shard, one batch at a time (or `parallelizationFactor` batches split by
- * partition key), so records of one item stay in order.
+ * records). Per shard, one batch at a time, or up to `parallelizationFactor` batches at once,
+ * each of up to `batchSize` records and split by partition key, so records of one item stay in
+ * order.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
  */
 export class DynamoDbStreamPoller {
@@ -134,6 +135,29 @@ export class DynamoDbStreamPoller {
     return output.ShardIterator;
   }
 
+  /**
+   * Reads the shard's next page into its buffer; a read already in flight (one started ahead while
+   * a batch ran) is joined, not doubled: at most one GetRecords per shard at a time.
+   */
+  private read(state: ShardState): Promise<number> {
+    state.reading ??= this.fetch(state).finally(() => {
+      state.reading = undefined;
+    });
+    return state.reading;
+  }
+
+  /**
+   * Starts reading the next page while a batch runs when what stays buffered after the batch is
+   * less than a page (or a batch, when batches are larger), so the read overlaps the invocations
+   * that use up the buffer instead of waiting for them. Only when records are read changes:
+   * batches, order and checkpoints are the same as reading after the batch.
+   */
+  private readAhead(state: ShardState, taking: number): void {
+    const keep = Math.max(this.options.batchSize * this.options.parallelizationFactor, MAX_GET_RECORDS);
+    if (state.exhausted || state.reading || state.buffer.length - taking >= keep) return;
+    this.read(state).catch((error: unknown) => this.options.onError(error));
+  }
+
   private async fetch(state: ShardState): Promise<number> {
     state.iterator ??= await this.iteratorFor(state);
     if (state.iterator === undefined) {
@@ -176,27 +200,34 @@ export class DynamoDbStreamPoller {
     }
   }
 
-  private takeBatch(state: ShardState): PolledRecord[] {
-    const batch: PolledRecord[] = [];
-    let bytes = 0;
+  /**
+   * The next batches from the front of the buffer: one of up to `batchSize` records (and 6 MB),
+   * or with a `parallelizationFactor` of N up to N such batches, each record going to the batch
+   * of its partition key's hash, so one key's records stay in one batch in order. Taking stops at
+   * the first record whose batch is full, so what is taken is a prefix of the buffer.
+   */
+  private takeBatches(state: ShardState): { readonly taken: number; readonly batches: PolledRecord[][] } {
+    const factor = this.options.parallelizationFactor;
+    const batches = Array.from({ length: factor }, () => [] as PolledRecord[]);
+    const bytes = new Array<number>(factor).fill(0);
+    let taken = 0;
     for (const record of state.buffer) {
+      const part = factor === 1 ? 0 : hash(record.partitionKey) % factor;
+      const batch = batches[part] as PolledRecord[];
+      const size = bytes[part] as number;
       if (batch.length >= this.options.batchSize) break;
-      if (batch.length > 0 && bytes + record.sizeBytes > MAX_PAYLOAD_BYTES) break;
+      if (batch.length > 0 && size + record.sizeBytes > MAX_PAYLOAD_BYTES) break;
       batch.push(record);
-      bytes += record.sizeBytes;
+      bytes[part] = size + record.sizeBytes;
+      taken += 1;
     }
-    return batch;
+    return { taken, batches: batches.filter((batch) => batch.length > 0) };
   }
 
-  private async runInParallel(records: PolledRecord[], shardId: string): Promise<boolean> {
+  /** Runs the batches at once; false when the poller stopped before one of them ended. */
+  private async runBatches(batches: readonly PolledRecord[][], shardId: string): Promise<boolean> {
     const context = { options: this.options, shardId, stats: this.stats, isStopping: () => this.stopping };
-    const factor = this.options.parallelizationFactor;
-    if (factor === 1) return runBatch(records, context);
-    const parts = Array.from({ length: factor }, () => [] as PolledRecord[]);
-    for (const record of records) parts[hash(record.partitionKey) % factor]?.push(record);
-    const results = await Promise.all(
-      parts.filter((part) => part.length > 0).map((part) => runBatch(part, context)),
-    );
+    const results = await Promise.all(batches.map((batch) => runBatch(batch, context)));
     return results.every(Boolean);
   }
 
@@ -207,8 +238,11 @@ export class DynamoDbStreamPoller {
     while (!this.stopping) {
       let fetched = 0;
       try {
-        if (state.buffer.length < this.options.batchSize && !state.exhausted)
-          fetched = await this.fetch(state);
+        if (
+          state.buffer.length < this.options.batchSize * this.options.parallelizationFactor &&
+          !state.exhausted
+        )
+          fetched = await this.read(state);
       } catch (error) {
         this.options.onError(error);
         await this.pause(this.options.pollIntervalMillis);
@@ -226,13 +260,21 @@ export class DynamoDbStreamPoller {
         if (fetched === 0) await this.pause(this.options.pollIntervalMillis);
         continue;
       }
-      const batch = this.takeBatch(state);
-      const matched = batch.filter((record) => matchesAnyFilter(record.record, this.patterns));
-      this.stats.filteredOutEventCount += batch.length - matched.length;
-      if (matched.length > 0 && !(await this.runInParallel(matched, state.shardId))) return;
-      state.buffer.splice(0, batch.length);
+      const { taken, batches } = this.takeBatches(state);
+      const matched = batches
+        .map((batch) => batch.filter((record) => matchesAnyFilter(record.record, this.patterns)))
+        .filter((batch) => batch.length > 0);
+      const invoked = matched.reduce((sum, batch) => sum + batch.length, 0);
+      this.stats.filteredOutEventCount += taken - invoked;
+      if (invoked > 0) this.readAhead(state, taken);
+      if (invoked > 0 && !(await this.runBatches(matched, state.shardId))) {
+        await state.reading?.catch(() => undefined);
+        return;
+      }
+      state.buffer.splice(0, taken);
       if (state.buffer.length > 0) state.bufferedSinceMillis = this.options.now();
     }
+    await state.reading?.catch(() => undefined);
     if (state.exhausted && state.buffer.length === 0) {
       state.finished = true;
       state.markDone();

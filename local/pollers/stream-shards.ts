@@ -16,6 +16,8 @@ export interface ShardState {
   exhausted: boolean;
   /** Last record fetched: a lost iterator is taken up again after it. */
   lastSequenceNumber: string | undefined;
+  /** The GetRecords call in flight, if any (read ahead while a batch runs). */
+  reading: Promise<number> | undefined;
   /** Fetched, not yet checkpointed. */
   buffer: PolledRecord[];
   bufferedSinceMillis: number;
@@ -39,6 +41,7 @@ export function newShardState(shard: Shard & { ShardId: string }, latest: boolea
     parentShardId: shard.ParentShardId,
     iteratorType: latest ? 'LATEST' : 'TRIM_HORIZON',
     iterator: undefined,
+    reading: undefined,
     exhausted: false,
     lastSequenceNumber: undefined,
     buffer: [],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
 import { describeIssues, parseEnvelope, parseMessageJson, validateSchema } from '../../runtime/envelope.ts';
+import { envelopeSchema } from '../../runtime/envelope-schema.ts';
 import { InvalidMessageError, isPermanentError, SchemaValidationError } from '../../runtime/errors.ts';
 
 const envelope = {
@@ -137,4 +138,64 @@ describe('describeIssues', () => {
 
     expect(issues).toEqual(['n: expected number', 'd: is required']);
   });
+});
+
+describe('parseEnvelope and envelopeSchema', () => {
+  const variants: Record<string, unknown>[] = [
+    envelope,
+    { ...envelope, addedLater: { nested: true } },
+    { id: 'e', type: 't', source: 's', occurredAt: '2025-03-01T12:00:00Z', data: null },
+    { ...envelope, id: '' },
+    { ...envelope, id: 7 },
+    { ...envelope, type: undefined },
+    { ...envelope, source: null },
+    { ...envelope, aggregateId: '' },
+    { ...envelope, aggregateId: null },
+    { ...envelope, id: 'e'.repeat(200), source: 's'.repeat(201) },
+    { ...envelope, type: 't'.repeat(201), aggregateId: 'a'.repeat(3000) },
+    { ...envelope, sequence: 0 },
+    { ...envelope, sequence: -3 },
+    { ...envelope, sequence: 2.5 },
+    { ...envelope, sequence: '4' },
+    { ...envelope, sequence: 2 ** 53 },
+    { ...envelope, occurredAt: '2025-03-01T12:00:00+02:00' },
+    { ...envelope, occurredAt: '2025-03-01T12:00+02:00' },
+    { ...envelope, occurredAt: '2025-02-30T12:00:00Z' },
+    { ...envelope, occurredAt: '2024-02-29T23:59:59.5Z' },
+    { ...envelope, occurredAt: '2100-02-29T00:00:00Z' },
+    { ...envelope, occurredAt: '2000-02-29T00:00:00-11:30' },
+    { ...envelope, occurredAt: '2025-13-01T00:00:00Z' },
+    { ...envelope, occurredAt: '2025-04-31T00:00:00Z' },
+    { ...envelope, occurredAt: '2025-04-00T00:00:00Z' },
+    { ...envelope, occurredAt: '2025-04-10T24:00:00Z' },
+    { ...envelope, occurredAt: '2025-04-10T10:60:00Z' },
+    { ...envelope, occurredAt: '2025-04-10T10:00:00+24:00' },
+    { ...envelope, occurredAt: '2025-04-10T10:00:00.Z' },
+    { ...envelope, occurredAt: '2025-03-01 12:00:00Z' },
+    { ...envelope, occurredAt: '2025-03-01T12:00:00' },
+    { ...envelope, occurredAt: 1_740_830_400_000 },
+    { ...envelope, traceparent: '00-abc-def-01' },
+    { ...envelope, traceparent: 1 },
+    { ...envelope, data: undefined },
+    { ...envelope, id: '', occurredAt: 'yesterday', data: undefined },
+  ];
+
+  // Same outcome and the same fields at fault. Messages are compared by the tests above: once any
+  // classic zod schema has run, zod/mini speaks its English locale, which the hand check does not.
+  it.each(variants.map((variant, index) => [index, variant]))(
+    'agree on variant %i: the same envelope, or the same fields at fault',
+    (_index, variant) => {
+      const body = JSON.stringify(variant);
+      const expected = envelopeSchema.safeParse(JSON.parse(body));
+      const error = thrown(() => parseEnvelope(body));
+
+      if (expected.success) {
+        expect(error).toBeUndefined();
+        expect(parseEnvelope(body)).toStrictEqual(expected.data);
+      } else {
+        const fields = (error as SchemaValidationError).issues.map((issue) => issue.split(':')[0]);
+        expect(fields).toEqual(expected.error.issues.map((issue) => issue.path.join('.') || '(root)'));
+      }
+    },
+  );
 });

@@ -117,6 +117,45 @@ describe('DynamoDbStreamPoller shards', () => {
     expect(fn.events).toHaveLength(0);
   });
 
+  it('reads the next page while a batch runs, without changing batches or their order', async () => {
+    const stream = twoShardStream(
+      [],
+      ['a', 'b', 'c', 'd', 'e'].map((sk, index) => record(sk, 100 + index)),
+    );
+    let running = 0;
+    let readsDuringInvocations = 0;
+    const client = {
+      send: async (command: unknown) => {
+        if (!(command instanceof GetRecordsCommand)) return stream.send(command as never);
+        // A read takes a while; count the ones that overlap an invocation.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (running > 0) readsDuringInvocations += 1;
+        return stream.send(command as never);
+      },
+    } as unknown as DynamoDBStreamsClient;
+    const fn = recordingFunction();
+    const poller = new DynamoDbStreamPoller({
+      ...FAST_POLLING,
+      streamArn: STREAM,
+      batchSize: 2,
+      invoke: async (event) => {
+        running += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running -= 1;
+        return fn.invoke(event);
+      },
+      startingPosition: 'TRIM_HORIZON',
+      client,
+    });
+
+    await poller.start();
+    await poller.waitForIdle();
+    await poller.stop();
+
+    expect(fn.events.map(fn.sortKeys)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(readsDuringInvocations).toBeGreaterThanOrEqual(2);
+  });
+
   it('hands binary attributes to the function as base64, as Lambda does', () => {
     const polled = polledRecord(record('a', 1), STREAM, 'pk', 0);
 

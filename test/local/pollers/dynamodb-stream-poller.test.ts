@@ -237,7 +237,7 @@ describe('DynamoDbStreamPoller', () => {
     expect(fn.events.map(fn.sortKeys)).toEqual([['s1', 's2']]);
   });
 
-  it('runs parallelizationFactor batches at once while keeping each key in order', async () => {
+  it('runs parallelizationFactor batches of up to batchSize at once while keeping each key in order', async () => {
     const table = await streamTable();
     for (let index = 0; index < 6; index += 1) {
       await table.put('x', `x${index}`);
@@ -263,6 +263,8 @@ describe('DynamoDbStreamPoller', () => {
 
     const keys = fn.events.flatMap(fn.sortKeys);
     expect(maxInFlight).toBe(2);
+    // Each concurrent batch holds up to batchSize records of its keys, as on AWS.
+    expect(fn.events.slice(0, 2).map((event) => event.Records.length)).toEqual([4, 4]);
     expect(keys.filter((key) => key?.startsWith('x'))).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5']);
     expect(keys.filter((key) => key?.startsWith('y'))).toEqual(['y0', 'y1', 'y2', 'y3', 'y4', 'y5']);
   });
