@@ -11,6 +11,13 @@ const positive = (name: string) => (value: string) => {
   return number;
 };
 
+const nonNegative = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0)
+    throw new InvalidArgumentError(`${name} must be a number of at least 0, got "${value}"`);
+  return number;
+};
+
 /** `10m`, `90s`, `1h` or plain seconds. */
 function duration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
@@ -51,6 +58,12 @@ const program = new Command('audit')
     duration,
   )
   .option('--rate <n>', 'orders per second during a soak', positive('--rate'), AUDIT_DEFAULTS.ratePerSecond)
+  .option(
+    '--fault-tail <seconds>',
+    'keep faults on this long after the last order, while the pipeline catches up',
+    nonNegative('--fault-tail'),
+    AUDIT_DEFAULTS.faultTailSeconds,
+  )
   .option(
     '--drain-timeout <seconds>',
     'how long the pipeline may take to drain',
@@ -94,6 +107,7 @@ const report = await runAudit({
   ...(opts.report ? { reportFile: opts.report } : {}),
   ...(opts.functionLog ? { functionLogFile: opts.functionLog } : {}),
   drainTimeoutSeconds: opts.drainTimeout,
+  faultTailSeconds: opts.faultTail,
   timeScale: opts.timeScale,
   backoffCapSeconds: opts.backoffCap,
   ...(opts.dynamoRestartEvery ? { dynamoRestartEverySeconds: opts.dynamoRestartEvery } : {}),

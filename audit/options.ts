@@ -19,6 +19,11 @@ export interface AuditOptions {
   readonly url?: string;
   /** Write the JSON report here. */
   readonly reportFile?: string;
+  /**
+   * Faults stay on this many seconds after the last order is accepted, while the pipeline works
+   * the orders off (it lags the API), before they are paused for the drain. @default 30
+   */
+  readonly faultTailSeconds?: number;
   /** How long the pipeline may take to drain after the last order, in seconds. */
   readonly drainTimeoutSeconds: number;
   /**
@@ -49,6 +54,7 @@ export const AUDIT_DEFAULTS = {
   seed: 1,
   ratePerSecond: 4,
   drainTimeoutSeconds: 300,
+  faultTailSeconds: 30,
   timeScale: 0.2,
   backoffCapSeconds: 30,
 } as const;

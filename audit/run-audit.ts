@@ -3,7 +3,7 @@ import { type CheckResult, checkAudit } from './checker.ts';
 import { drainPipeline } from './drain.ts';
 import { type DriveResult, driveShop } from './driver.ts';
 import type { MemorySummary } from './memory.ts';
-import type { AuditOptions } from './options.ts';
+import { AUDIT_DEFAULTS, type AuditOptions } from './options.ts';
 import { readSystemState } from './read-state.ts';
 import type { SystemState } from './system-state.ts';
 import { type AuditTarget, type CloudResources, clientConfig, connectTarget, startTarget } from './target.ts';
@@ -50,9 +50,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       ...(options.durationSeconds ? { ratePerSecond: options.ratePerSecond } : {}),
       log: options.log,
     });
+    // The pipeline lags the API: keep the faults on while it works the orders off, then heal and drain.
+    const tailSeconds = target.faultPlan ? (options.faultTailSeconds ?? AUDIT_DEFAULTS.faultTailSeconds) : 0;
     options.log(
-      `audit: ${drive.accepted.length} orders accepted in ${drive.drivingSeconds.toFixed(1)} s; pausing faults and draining`,
+      `audit: ${drive.accepted.length} orders accepted in ${drive.drivingSeconds.toFixed(1)} s; faults stay on ${tailSeconds} s more, then pause for the drain`,
     );
+    await new Promise((resolve) => setTimeout(resolve, tailSeconds * 1000));
     target.pauseFaults();
     const acceptedIds = new Set(drive.accepted.map((a) => a.orderId));
     const drain = await drainPipeline(
