@@ -72,7 +72,7 @@ const program = new Command('audit')
   )
   .option(
     '--time-scale <factor>',
-    'multiply consumer and visibility timeouts by this (0 < f <= 1)',
+    'multiply queue visibility timeouts by this (0 < f <= 1; never below the consumer timeout + 6 s)',
     positive('--time-scale'),
     AUDIT_DEFAULTS.timeScale,
   )

@@ -1,4 +1,4 @@
-import { AuditRng } from './rng.ts';
+import { FaultRng } from '../local/faults/index.ts';
 
 /** Payment tokens the audit uses, and how often (the provider's rules: functions/shop/payment-provider.ts). */
 export const TOKEN_MIX: readonly (readonly [string, number])[] = [
@@ -47,7 +47,14 @@ export interface Workload {
  * created every 25 orders.
  */
 export function planWorkload(count: number, seed: number, runId: string): Workload {
-  const rng = new AuditRng(seed);
+  // The fault plan's seeded generator, on a stream of its own: the same --seed, the same orders.
+  const faultRng = new FaultRng(seed);
+  const next = () => faultRng.next('workload');
+  const rng = {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: (values: readonly string[]) => values[Math.floor(next() * values.length)] ?? values[0] ?? '',
+  };
   const skuCount = Math.max(4, Math.min(40, Math.ceil(count / 50)));
   const customers = Math.max(4, Math.min(200, Math.ceil(count / 10)));
   const skus = Array.from({ length: skuCount }, (_, n) => `${runId}-sku-${n}`);
