@@ -1,5 +1,5 @@
 import { type ColdStartSubject, measureColdStarts } from './cold-start.ts';
-import { coldStartTable } from './report.ts';
+import { coldStartTable, coldStartVerdicts, verdictList } from './report.ts';
 
 // Only the cold-start part of run.ts, for the minimal consumers (a few minutes less):
 // `node bench/sqs-batch/cold-start-run.ts`; BENCH_COLD_PROCESSES sets the fresh processes per bundle.
@@ -17,4 +17,7 @@ const subjects: ColdStartSubject[] = [
   { name: 'powertools', entry: 'powertools-consumer.ts', zod: 'classic' },
 ];
 
-process.stdout.write(`${coldStartTable(await measureColdStarts(subjects, coldProcesses), coldProcesses)}\n`);
+const results = await measureColdStarts(subjects, coldProcesses);
+process.stdout.write(
+  `${coldStartTable(results, coldProcesses)}\n\n${verdictList(coldStartVerdicts(results))}\n`,
+);

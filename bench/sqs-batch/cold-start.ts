@@ -30,6 +30,8 @@ export interface ColdStartResult {
   readonly zod: 'mini' | 'classic';
   readonly bytes: number;
   readonly initMillis: number;
+  /** Module init of every process, by round: entry i of two results ran in the same round. */
+  readonly initSamples: readonly number[];
   /** NaN when the subject is measured at init only. */
   readonly firstBatchMillis: number;
   /** AWS SDK packages (external to the bundle) that its module init loads. */
@@ -123,7 +125,7 @@ async function probe(outfile: string, initOnly: boolean): Promise<ProbeSample> {
 
 /**
  * Bundles each subject, then starts `processes` fresh node processes per subject (taking turns,
- * so background noise spreads evenly) and reports the median module init and first-batch times.
+ * so background noise spreads evenly and the samples of one round can be paired) and reports the median module init and first-batch times.
  */
 export async function measureColdStarts(
   subjects: readonly ColdStartSubject[],
@@ -137,7 +139,10 @@ export async function measureColdStarts(
     sdk: new Set<string>(),
   }));
   for (let round = 0; round < processes; round += 1) {
-    for (const [index, { outfile, subject }] of bundles.entries()) {
+    // Each round starts with another bundle, so none always runs first (or after the same one).
+    for (let offset = 0; offset < bundles.length; offset += 1) {
+      const index = (round + offset) % bundles.length;
+      const { outfile, subject } = bundles[index] as (typeof bundles)[number];
       const sample = await probe(outfile, subject.initOnly === true);
       samples[index]?.init.push(sample.initMillis);
       if (sample.firstBatchMillis !== null) samples[index]?.firstBatch.push(sample.firstBatchMillis);
@@ -150,6 +155,7 @@ export async function measureColdStarts(
       zod: subject.zod,
       bytes: (await stat(outfile)).size,
       initMillis: median(samples[index]?.init ?? []),
+      initSamples: samples[index]?.init ?? [],
       firstBatchMillis: subject.initOnly ? Number.NaN : median(samples[index]?.firstBatch ?? []),
       sdkAtInit: [...(samples[index]?.sdk ?? [])].sort(),
       largest: largestSources(metafile, outfile),
