@@ -5,6 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { repeatSuppressingReporter } from './error-reporter.ts';
 import { filterView, interpretSqsResponse, toSqsRecord } from './sqs-records.ts';
 import { matchesAnyFilter, parseFilters, type StreamFilter } from './stream-filter.ts';
 
@@ -30,7 +31,7 @@ export interface SqsPollerOptions {
   readonly region?: string;
   /** @default a client from the environment (AWS_ENDPOINT_URL_SQS) */
   readonly client?: SQSClient;
-  /** Told about errors the poller survives (a failed receive or delete). @default console.error */
+  /** Told about errors the poller survives (a failed receive or delete). @default console.error, each distinct error at most every 30 s */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -78,7 +79,7 @@ export class SqsPoller {
       reportBatchItemFailures: false,
       waitTimeSeconds: 1,
       region: process.env.AWS_REGION ?? 'us-east-1',
-      onError: (error) => console.error('[sqs-poller]', error),
+      onError: repeatSuppressingReporter('sqs-poller'),
       ...options,
     };
     const { batchSize, maximumBatchingWindowInSeconds: window } = this.#options;

@@ -1,5 +1,6 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { repeatSuppressingReporter } from './error-reporter.ts';
 import type { OnFailureRecord } from './on-failure-record.ts';
 import type { StreamFilter } from './stream-filter.ts';
 
@@ -38,7 +39,7 @@ export interface DynamoDbStreamPollerOptions {
   readonly client?: DynamoDBStreamsClient;
   /** Clock for record ages and batching windows. @default Date.now */
   readonly now?: () => number;
-  /** Told about errors the poller survives (a failed poll or on-failure delivery). @default console.error */
+  /** Told about errors the poller survives (a failed poll or on-failure delivery). @default console.error, each distinct error at most every 30 s */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -84,7 +85,7 @@ export function resolveStreamPollerOptions(
     pollIntervalMillis: options.pollIntervalMillis ?? 250,
     retryDelayMillis: options.retryDelayMillis ?? 500,
     now: options.now ?? Date.now,
-    onError: options.onError ?? ((error) => console.error('[dynamodb-stream-poller]', error)),
+    onError: options.onError ?? repeatSuppressingReporter('dynamodb-stream-poller'),
     client: options.client,
     onFailure: options.onFailure,
   };

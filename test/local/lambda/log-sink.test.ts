@@ -68,7 +68,12 @@ describe('LocalFunction logs', () => {
 
     const result = await fn.invoke({});
 
-    const errorLine = logs.lines.find((entry) => entry.line.includes('Invoke Error'));
+    // The worker's stderr reaches the parent apart from its result: wait for the line.
+    const errorLine = await vi.waitFor(() => {
+      const line = logs.lines.find((entry) => entry.line.includes('Invoke Error'));
+      if (!line) throw new Error('no Invoke Error line yet');
+      return line;
+    });
     expect(errorLine).toMatchObject({ functionName: 'Payments', stream: 'stderr' });
     expect(errorLine?.line).toContain(
       `${result.requestId}\tERROR\tInvoke Error \t{"errorType":"Error","errorMessage":"declined"`,

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LocalFunction } from '../../../local/lambda/index.ts';
 import { emfLogSink, lambdaMetricsObserver } from '../../../local/observability/lambda-recorder.ts';
 import { MetricStore } from '../../../local/observability/metric-store.ts';
@@ -59,7 +59,9 @@ describe('emfLogSink', () => {
 
     await fn.invoke({});
 
-    expect(total('Orders', 'Shop')).toBe(2);
+    // A worker's output reaches the parent apart from its result (as CloudWatch Logs lag behind
+    // the invocation on AWS), so the line may land just after invoke() resolves.
+    await vi.waitFor(() => expect(total('Orders', 'Shop')).toBe(2), { timeout: 5_000 });
     expect(logs.lines.some((line) => line.line.includes('"Orders":2'))).toBe(true);
   });
 });
