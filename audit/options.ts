@@ -17,6 +17,12 @@ export interface AuditOptions {
   readonly ratePerSecond: number;
   /** Audit this already running local cloud instead of starting one. */
   readonly url?: string;
+  /**
+   * Start the in-process cloud from a copy of this synthesized assembly of the shop instead of
+   * synthesizing it (the tests share one); it must lie inside the repository, where the bundles
+   * find the external AWS SDK in node_modules.
+   */
+  readonly assemblyDir?: string;
   /** Write the JSON report here. */
   readonly reportFile?: string;
   /**

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,8 +108,14 @@ export async function startTarget(options: AuditOptions): Promise<AuditTarget> {
   const work = await mkdtemp(join(ROOT, '.cache', 'audit-'));
   const persistDir = await mkdtemp(join(tmpdir(), 'ferry-audit-ddb-'));
   const outdir = join(work, 'cdk.out');
-  options.log(`audit: synthesizing the app into ${outdir}`);
-  await synthesize({ outdir });
+  if (options.assemblyDir) {
+    // A copy: compressTime rewrites the templates in place.
+    options.log(`audit: copying the assembly ${options.assemblyDir} to ${outdir}`);
+    await cp(options.assemblyDir, outdir, { recursive: true });
+  } else {
+    options.log(`audit: synthesizing the app into ${outdir}`);
+    await synthesize({ outdir });
+  }
   const timeCompression = await compressTime(outdir, options.timeScale);
   const faultPlan = planFaults(options);
   let cloud: LocalCloud;

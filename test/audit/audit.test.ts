@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FAULT_KINDS } from '../../audit/options.ts';
 import { runAudit } from '../../audit/run-audit.ts';
 import type { FaultCounts } from '../../local/faults/index.ts';
+import { shopAssemblyDir } from '../support/shop-assembly.ts';
 
 /**
  * The reliability audit in small: the shop in the local cloud, a few hundred orders over HTTP with
@@ -11,6 +12,7 @@ import type { FaultCounts } from '../../local/faults/index.ts';
 describe('the reliability audit', () => {
   it('finds no violation under every fault, and drains in bounded time', async () => {
     const report = await runAudit({
+      assemblyDir: await shopAssemblyDir(),
       orders: 100,
       concurrency: 6,
       seed: 9,

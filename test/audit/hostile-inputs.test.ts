@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
 import { FAILURE_ATTRIBUTES } from '../../runtime/contract.ts';
+import { shopAssemblyDir } from '../support/shop-assembly.ts';
 import { type RawResponse, sendRaw } from './hostile-client.ts';
 import { type ApiCase, HOSTILE_INPUTS, type QueueCase } from './hostile-inputs.ts';
 import { type CorpusRun, DEAD_LETTER_QUEUES, playCorpus, until } from './play-corpus.ts';
@@ -15,14 +13,12 @@ import { type CorpusRun, DEAD_LETTER_QUEUES, playCorpus, until } from './play-co
  * each expected outcome, that nothing answered 5xx, that nothing accepted was lost or altered, and
  * that the cloud and every function are still up and serving.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const API_CASES = HOSTILE_INPUTS.filter((c): c is ApiCase => c.target === 'api');
 const QUEUE_CASES = HOSTILE_INPUTS.filter((c): c is QueueCase => c.target === 'queue');
 const FINAL = new Set(['CONFIRMED', 'REJECTED']);
 
 let cloud: LocalCloud;
 let run: CorpusRun;
-const outdir = join(ROOT, '.cache', `hostile-${randomUUID().slice(0, 8)}`);
 /** Lines that mean a request crashed (the API logs them for anything but a problem it chose). */
 const crashLines: string[] = [];
 /** Lines that mean a consumer treated a message as transient (hostile input must never be). */
@@ -34,7 +30,7 @@ const json = (response: RawResponse) => JSON.parse(response.body) as Record<stri
 beforeAll(async () => {
   cloud = await startLocalCloud({
     port: 0,
-    outdir,
+    assemblyDir: await shopAssemblyDir(),
     log: () => {},
     logSink: ({ functionName, line }) => {
       if (line.includes('Request failed')) crashLines.push(`${functionName}: ${line}`);
@@ -51,7 +47,6 @@ afterAll(async () => {
     );
   }
   await cloud?.stop();
-  rmSync(outdir, { recursive: true, force: true });
 }, 30_000);
 
 describe('the hostile-input corpus', () => {

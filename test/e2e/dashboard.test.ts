@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
+import { shopAssemblyDir } from '../support/shop-assembly.ts';
 import { shopClient } from './shop-client.ts';
 
 /**
  * The local dashboard in a real browser (Debian's Chromium) while the shop runs with shortened
  * periods (60 s -> 3 s). With FERRY_DASHBOARD_SCREENSHOT=<path> it also saves a screenshot there.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PERIOD_SCALE = 0.05;
 const DLQ_ALARM = '[data-alarm-name*="PaymentsDeadLetterQueueNotEmpty"]';
 let cloud: LocalCloud;
-let outdir: string;
 let userDataDir: string;
 let browser: BrowserContext;
 let page: Page;
@@ -24,10 +22,9 @@ let shop: ReturnType<typeof shopClient>;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  outdir = join(ROOT, '.cache', `dashboard-${randomUUID().slice(0, 8)}`);
   cloud = await startLocalCloud({
     port: 0,
-    outdir,
+    assemblyDir: await shopAssemblyDir(),
     metricPeriodScale: PERIOD_SCALE,
     environmentOverrides: { Payment: { FERRY_BACKOFF_BASE_SECONDS: '0', FERRY_BACKOFF_CAP_SECONDS: '1' } },
     log: (line) => logLines.push(line),
@@ -57,7 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 }, 30_000);
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
+import { shopAssemblyDir } from '../support/shop-assembly.ts';
 import {
   floodRoutineLane,
   routineBacklog,
@@ -16,19 +14,15 @@ import { shopClient } from './shop-client.ts';
  * The shop end to end, over HTTP only. By default it starts the local cloud from the CDK app;
  * with SHOP_API_URL set (a LocalStack or AWS deployment's ApiUrl output) it runs against that.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let cloud: LocalCloud | undefined;
-let outdir: string | undefined;
 let shop: ReturnType<typeof shopClient>;
 
 beforeAll(async () => {
   const deployed = process.env.SHOP_API_URL;
   if (!deployed) {
-    outdir = join(ROOT, '.cache', `e2e-${randomUUID().slice(0, 8)}`);
     cloud = await startLocalCloud({
       port: 0,
-      // Inside the repository: ESM bundles leave the AWS SDK external and find it in node_modules.
-      outdir,
+      assemblyDir: await shopAssemblyDir(),
       // Retries in seconds, not minutes, so tok_down reaches the DLQ within the test.
       environmentOverrides: { Payment: { FERRY_BACKOFF_BASE_SECONDS: '0', FERRY_BACKOFF_CAP_SECONDS: '1' } },
       log: () => {},
@@ -40,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.stop();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
 }, 30_000);
 
 const TOKENS = ['tok_ok', 'tok_decline', 'tok_flaky_2', 'tok_down'] as const;

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../local/emulators/index.ts';
 
@@ -5,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** AWS SDK environment pointing at this run's emulators. */
     emulatorEnv: Record<string, string>;
+    /** A folder of this run for what test files share (see shop-assembly.ts), removed at the end. */
+    runCacheDir: string;
   }
 }
 
@@ -15,5 +21,15 @@ declare module 'vitest' {
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const emulators = await startEmulators();
   project.provide('emulatorEnv', { ...emulators.env });
-  return () => emulators.stop();
+  // Inside the repository: bundles synthesized there find the external AWS SDK in node_modules.
+  const runCacheDir = join(
+    fileURLToPath(new URL('../..', import.meta.url)),
+    '.cache',
+    `run-${randomUUID().slice(0, 8)}`,
+  );
+  project.provide('runCacheDir', runCacheDir);
+  return async () => {
+    await emulators.stop();
+    rmSync(runCacheDir, { recursive: true, force: true });
+  };
 }
