@@ -85,12 +85,37 @@ function checkEnvelope(value: unknown): { envelope?: FerryEnvelope; issues: stri
   return { envelope: envelope as unknown as FerryEnvelope, issues };
 }
 
+const SIZED: Readonly<Record<string, string>> = { string: 'characters', array: 'items', set: 'items' };
+
+function bound(origin: string, limit: unknown, inclusive: boolean | undefined, side: 'least' | 'most'): string {
+  const unit = SIZED[origin];
+  if (unit) return `must have at ${side} ${String(limit)} ${unit}`;
+  const operator = side === 'least' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+  return `must be ${operator} ${String(limit)}`;
+}
+
+/**
+ * zod/mini loads no locale, so every message is "Invalid input"; say what was expected instead,
+ * from the issue's own fields, for the codes Ferry's and typical app schemas raise.
+ */
 function describeIssue(issue: $ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message === 'Invalid input') {
-    // zod/mini without a locale says only "Invalid input": say what was expected instead.
-    return issue.expected === 'nonoptional' ? 'is required' : `expected ${issue.expected}`;
+  if (issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'nonoptional' ? 'is required' : `expected ${issue.expected}`;
+    case 'too_small':
+      return bound(issue.origin, issue.minimum, issue.inclusive, 'least');
+    case 'too_big':
+      return bound(issue.origin, issue.maximum, issue.inclusive, 'most');
+    case 'invalid_format':
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `must match ${String(issue.pattern)}`
+        : `must be a valid ${issue.format}`;
+    case 'invalid_value':
+      return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    default:
+      return issue.message;
   }
-  return issue.message;
 }
 
 /**

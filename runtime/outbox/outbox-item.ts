@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FerryEnvelope } from '../contract.ts';
 import { describeIssues } from '../envelope.ts';
 import { UndecodableOutboxItemError } from './errors.ts';
@@ -49,18 +49,20 @@ export interface OutboxEventItem {
   readonly ttl: number;
 }
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const itemSchema = z.object({
-  pk: z.string().min(1),
-  sk: z.string().min(1),
+  pk: nonEmpty(),
+  sk: nonEmpty(),
   ferryKind: z.literal(OUTBOX_KINDS.event),
-  id: z.string().min(1),
-  type: z.string().min(1),
-  source: z.string().min(1),
-  aggregateType: z.string().min(1),
-  aggregateId: z.string().min(1),
-  sequence: z.int().positive(),
+  id: nonEmpty(),
+  type: nonEmpty(),
+  source: nonEmpty(),
+  aggregateType: nonEmpty(),
+  aggregateId: nonEmpty(),
+  sequence: z.int().check(z.positive()),
   occurredAt: z.iso.datetime({ offset: true }),
-  traceparent: z.string().optional(),
+  traceparent: z.optional(z.string()),
   data: z.string(),
   ttl: z.number(),
 });
@@ -108,7 +110,7 @@ export function decodeEventItem(image: Readonly<Record<string, unknown>>): {
       { cause: error },
     );
   }
-  const parsed = itemSchema.safeParse(plain);
+  const parsed = z.safeParse(itemSchema, plain);
   if (!parsed.success) {
     throw new UndecodableOutboxItemError(
       `Outbox item does not have the outbox writer's attributes (${describeIssues(parsed.error).join('; ')}); write events with the outbox writer.`,

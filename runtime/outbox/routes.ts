@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OutboxRoutes, OutboxTarget } from '../contract.ts';
 import { describeIssues } from '../envelope.ts';
 import { ConfigurationError } from '../errors.ts';
@@ -9,12 +9,12 @@ export const ANY_EVENT = '*';
 export const AGGREGATE_ROUTE_PREFIX = 'aggregate:';
 
 const routesSchema = z.record(
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z.array(
     z.object({
       kind: z.enum(['sqs', 'sns', 'eventbridge']),
-      destination: z.string().min(1),
-      fifo: z.boolean().optional(),
+      destination: z.string().check(z.minLength(1)),
+      fifo: z.optional(z.boolean()),
     }),
   ),
 );
@@ -35,7 +35,7 @@ export function parseRoutes(json: string): OutboxRoutes {
       },
     );
   }
-  const parsed = routesSchema.safeParse(value);
+  const parsed = z.safeParse(routesSchema, value);
   if (!parsed.success) {
     throw new ConfigurationError(
       `Outbox routes must map a route key to a list of {kind, destination, fifo?} targets: ${describeIssues(parsed.error).join('; ')}. Fix FERRY_OUTBOX_ROUTES.`,

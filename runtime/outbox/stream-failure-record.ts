@@ -1,22 +1,24 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeIssues } from '../envelope.ts';
 import { InvalidOnFailureRecordError } from './errors.ts';
 
+const DIGITS = /^\d+$/;
+
 const failureRecordSchema = z.object({
-  requestContext: z
-    .object({
-      condition: z.string().optional(),
-      approximateInvokeCount: z.number().optional(),
-      functionArn: z.string().optional(),
-    })
-    .optional(),
-  responseContext: z.object({ functionError: z.string().optional() }).optional(),
+  requestContext: z.optional(
+    z.object({
+      condition: z.optional(z.string()),
+      approximateInvokeCount: z.optional(z.number()),
+      functionArn: z.optional(z.string()),
+    }),
+  ),
+  responseContext: z.optional(z.object({ functionError: z.optional(z.string()) })),
   DDBStreamBatchInfo: z.object({
-    shardId: z.string().min(1),
-    startSequenceNumber: z.string().regex(/^\d+$/),
-    endSequenceNumber: z.string().regex(/^\d+$/),
-    streamArn: z.string().min(1),
-    batchSize: z.number().optional(),
+    shardId: z.string().check(z.minLength(1)),
+    startSequenceNumber: z.string().check(z.regex(DIGITS)),
+    endSequenceNumber: z.string().check(z.regex(DIGITS)),
+    streamArn: z.string().check(z.minLength(1)),
+    batchSize: z.optional(z.number()),
   }),
 });
 
@@ -39,7 +41,7 @@ export function parseStreamFailureRecord(body: string): StreamFailureRecord {
       { cause: error },
     );
   }
-  const parsed = failureRecordSchema.safeParse(value);
+  const parsed = z.safeParse(failureRecordSchema, value);
   if (!parsed.success) {
     throw new InvalidOnFailureRecordError(
       `The on-failure message is not a DynamoDB stream invocation record (${describeIssues(parsed.error).join('; ')}); only a stream event source mapping should send to this queue.`,

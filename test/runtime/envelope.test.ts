@@ -138,6 +138,42 @@ describe('describeIssues', () => {
 
     expect(issues).toEqual(['n: expected number', 'd: is required']);
   });
+
+  it('describes size, format and value problems of zod/mini schemas from the issue fields', () => {
+    const schema = zm.object({
+      name: zm.string().check(zm.minLength(1)),
+      count: zm.int().check(zm.positive()),
+      at: zm.iso.datetime({ offset: true }),
+      kind: zm.enum(['sqs', 'sns']),
+      digits: zm.string().check(zm.regex(/^\d+$/)),
+      marker: zm.literal('event'),
+      tags: zm.array(zm.string()).check(zm.maxLength(1)),
+    });
+    // A bundle with zod/mini alone has no locale; in this process classic zod has loaded English
+    // messages for every schema, so the parse says "Invalid input" itself, as a bundle would.
+    const noLocale = { error: () => 'Invalid input' };
+    const input = {
+      name: '',
+      count: 0,
+      at: 'yesterday',
+      kind: 'kafka',
+      digits: '12a',
+      marker: 'item',
+      tags: ['a', 'b'],
+    };
+    const result = zm.safeParse(schema, input, noLocale);
+    if (result.success) throw new Error('expected a failure');
+
+    expect(describeIssues(result.error)).toEqual([
+      'name: must have at least 1 characters',
+      'count: must be > 0',
+      'at: must be a valid datetime',
+      'kind: must be one of "sqs", "sns"',
+      'digits: must match /^\\d+$/',
+      'marker: must be "event"',
+      'tags: must have at most 1 items',
+    ]);
+  });
 });
 
 describe('parseEnvelope and envelopeSchema', () => {
