@@ -89,7 +89,7 @@ const SIZED: Readonly<Record<string, string>> = { string: 'characters', array: '
 
 function bound(origin: string, limit: unknown, inclusive: boolean | undefined, side: 'least' | 'most'): string {
   const unit = SIZED[origin];
-  if (unit) return `must have at ${side} ${String(limit)} ${unit}`;
+  if (unit) return `must have at ${side} ${String(limit)} ${limit === 1 ? unit.slice(0, -1) : unit}`;
   const operator = side === 'least' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
   return `must be ${operator} ${String(limit)}`;
 }
@@ -98,7 +98,7 @@ function bound(origin: string, limit: unknown, inclusive: boolean | undefined, s
  * zod/mini loads no locale, so every message is "Invalid input"; say what was expected instead,
  * from the issue's own fields, for the codes Ferry's and typical app schemas raise.
  */
-function describeIssue(issue: $ZodIssue): string {
+export function describeIssue(issue: $ZodIssue): string {
   if (issue.message !== 'Invalid input') return issue.message;
   switch (issue.code) {
     case 'invalid_type':
@@ -111,6 +111,8 @@ function describeIssue(issue: $ZodIssue): string {
       return issue.format === 'regex' && 'pattern' in issue
         ? `must match ${String(issue.pattern)}`
         : `must be a valid ${issue.format}`;
+    case 'unrecognized_keys':
+      return `has unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
     case 'invalid_value':
       return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     default:

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createSqsConsumer, tableIdempotency } from '../../runtime/index.ts';
 
 /**
@@ -9,7 +9,7 @@ const consumer = createSqsConsumer({
   idempotency: tableIdempotency(),
   handlers: {
     ExampleRequested: {
-      schema: z.object({ note: z.string().max(200) }),
+      schema: z.object({ note: z.string().check(z.maxLength(200)) }),
       async handle(data, { logger }) {
         logger.info('example request handled', { note: data.note });
       },

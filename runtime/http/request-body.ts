@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type { output } from 'zod/v4/core';
+import { type AnySchema, describeIssue } from '../envelope.ts';
 import { type FieldProblem, httpProblem } from './problem-details.ts';
 
 /** Options for {@link parseJsonBody}. */
@@ -16,11 +18,11 @@ export interface ParseJsonBodyOptions {
  * `415` when the content type is not JSON, `413` when the body is too large, `400` when it is not
  * valid UTF-8 JSON or does not match `schema` (listing every problem with a JSON pointer).
  */
-export function parseJsonBody<S extends z.ZodType>(
+export function parseJsonBody<S extends AnySchema>(
   event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded' | 'headers'>,
   schema: S,
   options: ParseJsonBodyOptions = {},
-): z.infer<S> {
+): output<S> {
   const maxBytes = options.maxBytes ?? 65_536;
   const contentType = header(event.headers, 'content-type');
   if (!contentType || !isJsonMediaType(contentType)) {
@@ -63,11 +65,11 @@ export function parseJsonBody<S extends z.ZodType>(
       );
     }
   }
-  const result = schema.safeParse(json);
+  const result = z.safeParse(schema, json);
   if (!result.success) {
     const errors: FieldProblem[] = result.error.issues.map((issue) => ({
       pointer: toPointer(issue.path),
-      detail: issue.message,
+      detail: describeIssue(issue),
     }));
     throw httpProblem(
       400,

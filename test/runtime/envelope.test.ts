@@ -148,6 +148,7 @@ describe('describeIssues', () => {
       digits: zm.string().check(zm.regex(/^\d+$/)),
       marker: zm.literal('event'),
       tags: zm.array(zm.string()).check(zm.maxLength(1)),
+      nested: zm.strictObject({}),
     });
     // A bundle with zod/mini alone has no locale; in this process classic zod has loaded English
     // messages for every schema, so the parse says "Invalid input" itself, as a bundle would.
@@ -160,18 +161,20 @@ describe('describeIssues', () => {
       digits: '12a',
       marker: 'item',
       tags: ['a', 'b'],
+      nested: { extra: 1, more: 2 },
     };
     const result = zm.safeParse(schema, input, noLocale);
     if (result.success) throw new Error('expected a failure');
 
     expect(describeIssues(result.error)).toEqual([
-      'name: must have at least 1 characters',
+      'name: must have at least 1 character',
       'count: must be > 0',
       'at: must be a valid datetime',
       'kind: must be one of "sqs", "sns"',
       'digits: must match /^\\d+$/',
       'marker: must be "event"',
-      'tags: must have at most 1 items',
+      'tags: must have at most 1 item',
+      'nested: has unknown keys "extra", "more"',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { WriteWithEvents } from '../api/place-order.ts';
 import { EVENT_TYPES, type orderPlacedData } from '../schemas.ts';
 import { finishOrder, quantitiesBySku, reserveStock } from '../shop-table.ts';

@@ -1,5 +1,5 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { WriteWithEvents } from '../api/place-order.ts';
 import { PaymentDeclinedError, type PaymentProvider } from '../payment-provider.ts';
 import { EVENT_TYPES, type inventoryReservedData } from '../schemas.ts';
