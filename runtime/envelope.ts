@@ -87,7 +87,12 @@ function checkEnvelope(value: unknown): { envelope?: FerryEnvelope; issues: stri
 
 const SIZED: Readonly<Record<string, string>> = { string: 'characters', array: 'items', set: 'items' };
 
-function bound(origin: string, limit: unknown, inclusive: boolean | undefined, side: 'least' | 'most'): string {
+function bound(
+  origin: string,
+  limit: unknown,
+  inclusive: boolean | undefined,
+  side: 'least' | 'most',
+): string {
   const unit = SIZED[origin];
   if (unit) return `must have at ${side} ${String(limit)} ${limit === 1 ? unit.slice(0, -1) : unit}`;
   const operator = side === 'least' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';

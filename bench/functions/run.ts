@@ -42,7 +42,7 @@ const ENV = {
 };
 
 const PROBE =
-  'const started = performance.now(); await import(process.argv[1]); process.stdout.write(`INIT ${performance.now() - started}\\n`);';
+  "const started = performance.now(); await import(process.argv[1]); process.stdout.write('INIT ' + (performance.now() - started) + '\\n');";
 
 async function initMillis(file: string): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, file], {
@@ -101,5 +101,6 @@ process.stdout.write(
       (bundle) =>
         `| ${bundle.entry} | ${kb(bundle.bytes)} | ${kb(bundle.zod)} | ${median(bundle.samples).toFixed(1)} ms |`,
     ),
-  ].join('\n') + '\n',
+    '',
+  ].join('\n'),
 );
