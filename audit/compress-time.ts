@@ -28,7 +28,7 @@ interface Template {
  * visibility timeout is multiplied by `timeScale`, but never below the timeout of the function
  * that consumes it plus 6 s, so a killed invocation's messages come back only after that
  * invocation's idempotency lock (which lasts its remaining time) has expired, as on AWS. A queue
- * no consumer reads from (a DLQ) keeps the floor of the slowest consumer. Function timeouts stay
+ * no consumer reads from (a DLQ) takes the highest of those floors. Function timeouts stay
  * as they are: shortened, they time out for real on a busy machine, and each timeout discards an
  * environment whose replacement costs a cold start, which slows the pipeline further.
  */
@@ -45,16 +45,8 @@ export async function compressTime(assemblyDir: string, timeScale: number): Prom
     const resources = Object.entries(template.Resources ?? {});
     return { resources, floors: consumerFloors(resources) };
   });
-  // For a queue whose consumer is not in its template: the slowest consumer of the assembly.
-  const slowest = Math.max(
-    0,
-    ...perTemplate.flatMap(({ resources }) =>
-      resources.flatMap(([, resource]) => {
-        const timeout = consumerTimeout(resource);
-        return timeout === undefined ? [] : [timeout + VISIBILITY_MARGIN_SECONDS];
-      }),
-    ),
-  );
+  // A queue no consumer is mapped to (a DLQ, or one read from another stack): the slowest floor.
+  const slowest = Math.max(0, ...perTemplate.flatMap(({ floors }) => [...floors.values()]));
   const visibilityTimeoutsSeconds: Record<string, number> = {};
   for (const { resources, floors } of perTemplate) {
     for (const [logicalId, resource] of resources) {
@@ -102,6 +94,7 @@ function consumerFloors(resources: Resources): Map<string, number> {
   }
   return floors;
 }
+
 /** The timeout of a Ferry consumer function (3 s when the template leaves Lambda's default). */
 function consumerTimeout(resource: Resource): number | undefined {
   if (resource.Type !== 'AWS::Lambda::Function') return undefined;

@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { median } from './measure.ts';
 
 const run = promisify(execFile);
@@ -72,22 +72,28 @@ function largestSources(metafile: Metafile, outfile: string): ColdStartResult['l
 }
 
 /**
- * Bundles the way CDK's `NodejsFunction` does by default (esbuild, minified, CommonJS, AWS SDK v3
- * left to the Lambda runtime).
+ * The esbuild options of CDK's `NodejsFunction` by default: minified CommonJS for node24, the AWS
+ * SDK v3 left to the Lambda runtime.
  * @see https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_lambda_nodejs-readme.html
  */
+export const NODEJS_FUNCTION_DEFAULTS = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node24',
+  external: ['@aws-sdk/*'],
+} as const satisfies BuildOptions;
+
+/** Bundles a subject with {@link NODEJS_FUNCTION_DEFAULTS}. */
 async function bundle(subject: ColdStartSubject): Promise<{ outfile: string; metafile: Metafile }> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, `${subject.name}-${subject.zod}.cjs`);
   const result = await build({
     absWorkingDir: root,
     entryPoints: [join(here, 'entries', subject.entry)],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    external: ['@aws-sdk/*'],
+    ...NODEJS_FUNCTION_DEFAULTS,
+    external: [...NODEJS_FUNCTION_DEFAULTS.external],
     outfile,
     metafile: true,
     logLevel: 'error',
@@ -125,7 +131,8 @@ async function probe(outfile: string, initOnly: boolean): Promise<ProbeSample> {
 
 /**
  * Bundles each subject, then starts `processes` fresh node processes per subject (taking turns,
- * so background noise spreads evenly and the samples of one round can be paired) and reports the median module init and first-batch times.
+ * so background noise spreads evenly and the samples of one round can be paired) and reports the
+ * median module init and first-batch times.
  */
 export async function measureColdStarts(
   subjects: readonly ColdStartSubject[],

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { NODEJS_FUNCTION_DEFAULTS } from '../../bench/sqs-batch/cold-start.ts';
 
 // Self-references resolve through package.json `exports`, as they do for an app that depends on Ferry.
 describe('package exports', () => {
@@ -30,12 +31,8 @@ describe('package index bundle', () => {
         resolveDir: fileURLToPath(new URL('../..', import.meta.url)),
         loader: 'ts',
       },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node24',
-      external: ['@aws-sdk/*'],
+      ...NODEJS_FUNCTION_DEFAULTS,
+      external: [...NODEJS_FUNCTION_DEFAULTS.external],
       write: false,
       logLevel: 'error',
     });
